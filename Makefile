@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree Arm SMMUv3 driver. `make help` lists the targets.
+
+ifneq ($(shell uname -m),aarch64)
+# Any other host cross-builds against the project's cached arm64 test kernel.
+export ARCH := arm64
+export CROSS_COMPILE ?= aarch64-linux-gnu-
+KDIR ?= $(shell $(CURDIR)/scripts/kdir.sh)
+else
+KDIR ?= /lib/modules/$(shell uname -r)/build
+endif
+
+DRIVER ?= ours
+VARIANT ?= default
+OUT ?= $(CURDIR)/out
+export SMMU_OUT := $(OUT)
+
+.PHONY: all modules modules_install clean help lint kernel initramfs \
+	e2e e2e-all kunit demo check bench mutate shell harness-selftest
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf $(OUT)
+
+lint:
+	scripts/lint.sh
+
+kernel:
+	scripts/build-kernel.sh
+
+initramfs:
+	scripts/mkinitramfs.sh $(OUT)
+
+e2e: initramfs
+	scripts/e2e.sh $(DRIVER) $(VARIANT)
+
+e2e-all: initramfs
+	@rc=0; for v in default lazy identity $(if $(filter ours,$(DRIVER)),strtab2); do \
+		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
+
+kunit: initramfs
+	scripts/kunit.sh $(DRIVER)
+
+demo:
+	scripts/demo.sh $(DRIVER)
+
+check:
+	scripts/check.sh
+
+mutate:
+	scripts/mutate-writer.sh
+
+shell: initramfs
+	scripts/run-qemu.sh -d $(DRIVER) -j shell
+
+harness-selftest:
+	scripts/harness-selftest.sh
+
+help:
+	@echo 'Arm SMMUv3 out-of-tree driver. Targets:'
+	@echo '  make [modules]      build arm_smmu_v3.ko (and its KUnit module) against KDIR'
+	@echo '                      (arm64 host: the running kernel; else the cached test kernel)'
+	@echo '  make modules_install  install the modules into KDIR'"'"'s module tree'
+	@echo '  make clean          remove build products and $(OUT)'
+	@echo '  make lint           W=1, sparse, checkpatch --strict, coccicheck, kernel-doc'
+	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
+	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
+	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
+	@echo '                      VARIANT=default|lazy|identity|strtab2)'
+	@echo '  make e2e-all        the end-to-end suite in every variant'
+	@echo '  make kunit          the driver'"'"'s KUnit suites on QEMU via kunit.py (DRIVER=...)'
+	@echo '  make demo           boot QEMU with the driver and print a short summary'
+	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e'
+	@echo '  make mutate         show the writer tests fail for each injected writer bug'
+	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'
+	@echo '  make harness-selftest  prove the harness fails on an injected kernel report'
+	@echo 'Variables: KDIR, DRIVER ($(DRIVER)), VARIANT ($(VARIANT)), OUT ($(OUT))'

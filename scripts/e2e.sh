@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
+# one driver, in one configuration.
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2]
+#   lazy      iommu.strict=0: default domains are DMA-FQ
+#   identity  iommu.passthrough=1: default domains are identity
+#   strtab2   our driver with a two-level stream table forced
+# Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+driver=${1:-ours}
+variant=${2:-default}
+out=${SMMU_OUT:-$TOP/out}
+expect=DMA append="" modparams=""
+case $variant in
+default) ;;
+lazy) expect=DMA-FQ append="iommu.strict=0" ;;
+identity) expect=identity append="iommu.passthrough=1" ;;
+strtab2)
+	[ "$driver" = ours ] || die "strtab2 forces a module parameter of our driver only"
+	modparams="force_l2_strtab=1"
+	;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2)" ;;
+esac
+
+log=$out/logs/e2e-$driver-$variant.log
+"$TOP/scripts/run-qemu.sh" -d "$driver" -j e2e -e "$expect" -a "$append" \
+	-m "$modparams" -l "$log"
+qemu_ok=$?
+
+tag="e2e[$driver,$variant]"
+results=$(grep -aoE 'e2e: (not )?ok [0-9]+ - .*' "$log" | sed 's/^e2e: //')
+passed=$(echo "$results" | grep -c '^ok ')
+skipped=$(echo "$results" | grep -c '^ok .*# SKIP')
+failed=$(echo "$results" | grep -c '^not ok')
+passed=$((passed - skipped))
+done_line=$(grep -ac 'e2e: done' "$log")
+
+if [ -n "${SMMU_RESULTS:-}" ]; then
+	echo "$results" | sed -nE \
+		-e "s/^ok [0-9]+ - ([^ ]+) # SKIP.*/skip $tag \1/p" \
+		-e "t" \
+		-e "s/^ok [0-9]+ - ([^ ]+).*/pass $tag \1/p" \
+		-e "s/^not ok [0-9]+ - ([^ ]+).*/fail $tag \1/p" >>"$SMMU_RESULTS"
+	[ "$done_line" -gt 0 ] || echo "fail $tag suite-completed" >>"$SMMU_RESULTS"
+	[ "$qemu_ok" = 0 ] || echo "fail $tag clean-kernel-log" >>"$SMMU_RESULTS"
+fi
+
+echo "$tag: $passed passed, $failed failed, $skipped skipped"
+if [ "$done_line" = 0 ]; then
+	echo "$tag: the suite did not run to its end (see $log)"
+	exit 1
+fi
+[ "$failed" = 0 ] && [ "$qemu_ok" = 0 ]

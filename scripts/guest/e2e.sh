@@ -1,0 +1,151 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end scenarios, the same for every SMMUv3 driver. Each scenario
+# prints one TAP-like line "e2e: ok|not ok N - name [# SKIP reason]".
+. /smmu/lib.sh
+
+n=0 passed=0 failed=0 skipped=0
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
+skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "e2e: ok $n - $1 # SKIP $2"; }
+# run NAME CMD...: the command's exit status decides, its last line of
+# output is the reason on failure.
+run() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc = 0 ]; then
+		ok "$name"
+	elif [ $rc = 95 ]; then	# EOPNOTSUPP from a helper: not applicable
+		skip "$name" "$(echo "$out" | tail -n1)"
+	else
+		[ -n "$out" ] && echo "$out" | sed 's/^/e2e:   /'
+		not_ok "$name" "$(echo "$out" | tail -n1)"
+	fi
+}
+
+smmu_probed() {
+	grep -q "^$DRIVER_MOD " /proc/modules || { echo "module not loaded"; return 1; }
+	for i in /sys/class/iommu/*; do
+		[ -e "$i" ] && return 0
+	done
+	echo "no IOMMU registered in /sys/class/iommu"
+	return 1
+}
+
+devices_bound() {
+	wait_bound 60 && return 0
+	for d in $(pci_endpoints); do
+		[ -e "$d/driver" ] || echo "${d##*/} has no driver"
+	done
+	return 1
+}
+
+# Every endpoint. Host bridges have no driver, so the IOMMU core never
+# configures them (a device gets its group when DMA is configured for it).
+groups_as_expected() {
+	bad=0
+	for d in $(pci_endpoints); do
+		t=$(group_type "$d")
+		if [ -z "$t" ]; then
+			echo "${d##*/}: no IOMMU group"
+			bad=1
+		elif [ "$t" != "$SMMUTEST_expect" ]; then
+			echo "${d##*/}: group type $t, expected $SMMUTEST_expect"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
+# Write random data through the device with O_DIRECT and read it back.
+disk_roundtrip() {
+	dev=/dev/$1
+	i=0
+	while [ ! -b "$dev" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+	[ -b "$dev" ] || { echo "$dev: no such block device"; return 1; }
+	dd if=/dev/urandom of=/tmp/pattern bs=64k count=128 2>/dev/null
+	want=$(md5sum </tmp/pattern | cut -d' ' -f1)
+	dd if=/tmp/pattern of="$dev" bs=64k oflag=direct conv=fsync 2>/dev/null ||
+		{ echo "$dev: write failed"; return 1; }
+	got=$(dd if="$dev" bs=64k count=128 iflag=direct 2>/dev/null | md5sum | cut -d' ' -f1)
+	rm -f /tmp/pattern
+	[ "$want" = "$got" ] || { echo "$dev: read back $got, wrote $want"; return 1; }
+}
+
+edu_dev() { pci_find $EDU_ID; }
+
+edu_run() {	# test name -> the helper's verdict as exit status
+	d=$(edu_dev) || { echo "no edu device"; return 1; }
+	f=/sys/kernel/debug/edu_dma_test/${d##*/}/run
+	[ -w "$f" ] || { echo "edu_dma_test is not bound to ${d##*/}"; return 1; }
+	if ! msg=$(echo "$1" 2>&1 >"$f"); then
+		case "$msg" in
+		*"not supported"*) echo "not translated"; return 95 ;;
+		esac
+		dmesg | grep edu_dma_test | tail -n 3
+		return 1
+	fi
+}
+
+edu_fault_reported() {
+	before=$(fault_count)
+	edu_run unmapped || return $?
+	i=0
+	while [ "$(fault_count)" -le "$before" ] && [ $i -lt 10 ]; do
+		sleep 0.5
+		i=$((i + 1))
+	done
+	[ "$(fault_count)" -gt "$before" ] ||
+		{ echo "no '$FAULT_RE' line in the kernel log after the faulting DMA"; return 1; }
+}
+
+# Change the default domain of the (idle) edu group, check I/O after each.
+switch_domain_types() {
+	d=$(edu_dev) || { echo "no edu device"; return 1; }
+	pci=${d##*/}
+	drv=/sys/bus/pci/drivers/edu_dma_test
+	rc=0
+	for t in identity DMA-FQ DMA "$SMMUTEST_expect"; do
+		echo "$pci" >$drv/unbind
+		if ! echo "$t" >"$d/iommu_group/type"; then
+			echo "writing $t to the group type failed"
+			rc=1
+		fi
+		echo "$pci" >$drv/bind
+		now=$(cat "/sys/kernel/debug/edu_dma_test/$pci/domain")
+		[ "$now" = "$t" ] || { echo "group is $now after switching to $t"; rc=1; }
+		edu_run mapped >/dev/null || { echo "DMA failed with domain type $t"; rc=1; }
+	done
+	return $rc
+}
+
+# Remove every PCI device, unload and reload the driver, rescan.
+reload_driver() {
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/remove" ] && echo 1 >"$d/remove"
+	done
+	rmmod $DRIVER_MOD || { echo "rmmod $DRIVER_MOD failed"; return 1; }
+	load_driver || { echo "insmod after rmmod failed"; return 1; }
+	echo 1 >/sys/bus/pci/rescan
+	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
+}
+
+run smmu_probed smmu_probed
+insmod $HELPER_KO
+run pci_devices_bound devices_bound
+run iommu_groups_default_type groups_as_expected
+run virtio_blk_data_intact disk_roundtrip vda
+run nvme_data_intact disk_roundtrip nvme0n1
+run edu_dma_streaming edu_run mapped
+run edu_dma_coherent edu_run coherent
+run edu_dma_unmapped_iova_faults edu_fault_reported
+run domain_type_switch_keeps_io switch_domain_types
+run remove_rmmod_insmod_rescan reload_driver
+run groups_after_reload groups_as_expected
+run virtio_blk_after_reload disk_roundtrip vda
+run nvme_after_reload disk_roundtrip nvme0n1
+run edu_dma_after_reload edu_run mapped
+
+echo "e2e: done $passed passed, $failed failed, $skipped skipped"

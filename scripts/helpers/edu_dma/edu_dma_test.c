@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * edu_dma_test: drive DMA from QEMU's "edu" PCI device (1234:11e8) through
+ * whatever IOMMU translates it, for the end-to-end suite.
+ *
+ * The device copies between a bus address and its own 4 KiB buffer at device
+ * address 0x40000. QEMU 7.2's edu aborts the whole emulator on a transfer
+ * that ends at the very end of that buffer (its range check is off by one),
+ * so transfers are EDU_XFER bytes, placed in RAM to straddle a page
+ * boundary: each one goes through two IOPTEs. Each bound device gets a
+ * debugfs directory
+ * edu_dma_test/<pci name>/ with:
+ *
+ *   run     write a test name; the write fails with the test's errno
+ *             mapped    RAM -> device -> RAM through two streaming mappings,
+ *                       bytes compared
+ *             coherent  the same through dma_alloc_coherent() buffers
+ *             unmapped  map a sentinel buffer, unmap it (and flush a lazy
+ *                       domain), let the device write to the stale IOVA:
+ *                       the sentinel must stay untouched. -EOPNOTSUPP when
+ *                       the device is not translated.
+ *   domain  the type of the device's IOMMU domain, as sysfs names it
+ *
+ * This is a test helper, not part of the driver: it only uses the DMA API
+ * and the IOMMU core's read-only queries, so it works unchanged with any
+ * IOMMU driver.
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/iommu.h>
+#include <linux/io.h>
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#define EDU_REG_ID		0x00
+#define EDU_REG_DMA_SRC		0x80
+#define EDU_REG_DMA_DST		0x88
+#define EDU_REG_DMA_CNT		0x90
+#define EDU_REG_DMA_CMD		0x98
+#define  EDU_DMA_START		BIT(0)
+#define  EDU_DMA_TO_RAM		BIT(1)
+
+#define EDU_DEV_BUF		0x40000
+#define EDU_XFER		2048
+/* RAM side: two pages, the transfer centred on the boundary between them */
+#define EDU_RAM_SIZE		(2 * PAGE_SIZE)
+#define EDU_RAM_OFF		(PAGE_SIZE - EDU_XFER / 2)
+#define EDU_DMA_TIMEOUT_US	(5 * USEC_PER_SEC)
+
+struct edu {
+	struct pci_dev *pdev;
+	void __iomem *regs;
+	struct dentry *dir;
+	struct mutex lock;	/* one transfer at a time */
+};
+
+static struct dentry *edu_debugfs_root;
+
+static int edu_dma(struct edu *edu, dma_addr_t bus, size_t len, bool to_ram)
+{
+	u64 cmd;
+	int ret;
+
+	if (len > EDU_XFER)
+		return -EINVAL;
+
+	writeq(to_ram ? EDU_DEV_BUF : bus, edu->regs + EDU_REG_DMA_SRC);
+	writeq(to_ram ? bus : EDU_DEV_BUF, edu->regs + EDU_REG_DMA_DST);
+	writeq(len, edu->regs + EDU_REG_DMA_CNT);
+	writeq(EDU_DMA_START | (to_ram ? EDU_DMA_TO_RAM : 0),
+	       edu->regs + EDU_REG_DMA_CMD);
+
+	ret = readq_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
+				 !(cmd & EDU_DMA_START), 1000,
+				 EDU_DMA_TIMEOUT_US);
+	if (ret)
+		dev_err(&edu->pdev->dev, "DMA did not complete: %pe\n",
+			ERR_PTR(ret));
+	return ret;
+}
+
+static void edu_fill(u8 *buf, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = seed + i * 7 + (i >> 8);
+}
+
+/* RAM -> device through @src, device -> RAM through @dst, then compare. */
+static int edu_round_trip(struct edu *edu, u8 *src, dma_addr_t src_dma,
+			  u8 *dst, dma_addr_t dst_dma, bool streaming)
+{
+	struct device *dev = &edu->pdev->dev;
+	size_t len = EDU_XFER;
+	int ret;
+
+	if (streaming)
+		dma_sync_single_for_device(dev, src_dma, len, DMA_TO_DEVICE);
+	ret = edu_dma(edu, src_dma, len, false);
+	if (ret)
+		return ret;
+	ret = edu_dma(edu, dst_dma, len, true);
+	if (ret)
+		return ret;
+	if (streaming)
+		dma_sync_single_for_cpu(dev, dst_dma, len, DMA_FROM_DEVICE);
+
+	if (memcmp(src, dst, len)) {
+		dev_err(dev, "DMA round trip corrupted the data (iova %pad -> %pad)\n",
+			&src_dma, &dst_dma);
+		return -EIO;
+	}
+	dev_info(dev, "DMA round trip ok: %zu bytes via iova %pad and %pad\n",
+		 len, &src_dma, &dst_dma);
+	return 0;
+}
+
+static int edu_test_mapped(struct edu *edu)
+{
+	struct device *dev = &edu->pdev->dev;
+	dma_addr_t src_dma, dst_dma;
+	u8 *src, *dst;
+	int ret = -ENOMEM;
+
+	src = kmalloc(EDU_RAM_SIZE, GFP_KERNEL);
+	dst = kzalloc(EDU_RAM_SIZE, GFP_KERNEL);
+	if (!src || !dst)
+		goto out_free;
+	edu_fill(src + EDU_RAM_OFF, EDU_XFER, get_random_u8());
+
+	src_dma = dma_map_single(dev, src + EDU_RAM_OFF, EDU_XFER, DMA_TO_DEVICE);
+	ret = dma_mapping_error(dev, src_dma);
+	if (ret)
+		goto out_free;
+	dst_dma = dma_map_single(dev, dst + EDU_RAM_OFF, EDU_XFER, DMA_FROM_DEVICE);
+	ret = dma_mapping_error(dev, dst_dma);
+	if (ret)
+		goto out_unmap_src;
+
+	ret = edu_round_trip(edu, src + EDU_RAM_OFF, src_dma,
+			     dst + EDU_RAM_OFF, dst_dma, true);
+
+	dma_unmap_single(dev, dst_dma, EDU_XFER, DMA_FROM_DEVICE);
+out_unmap_src:
+	dma_unmap_single(dev, src_dma, EDU_XFER, DMA_TO_DEVICE);
+out_free:
+	kfree(dst);
+	kfree(src);
+	return ret;
+}
+
+static int edu_test_coherent(struct edu *edu)
+{
+	struct device *dev = &edu->pdev->dev;
+	dma_addr_t src_dma, dst_dma;
+	u8 *src, *dst;
+	int ret = -ENOMEM;
+
+	src = dma_alloc_coherent(dev, EDU_RAM_SIZE, &src_dma, GFP_KERNEL);
+	if (!src)
+		return -ENOMEM;
+	dst = dma_alloc_coherent(dev, EDU_RAM_SIZE, &dst_dma, GFP_KERNEL);
+	if (!dst)
+		goto out_free_src;
+
+	edu_fill(src + EDU_RAM_OFF, EDU_XFER, get_random_u8());
+	memset(dst, 0, EDU_RAM_SIZE);
+	ret = edu_round_trip(edu, src + EDU_RAM_OFF, src_dma + EDU_RAM_OFF,
+			     dst + EDU_RAM_OFF, dst_dma + EDU_RAM_OFF, false);
+
+	dma_free_coherent(dev, EDU_RAM_SIZE, dst, dst_dma);
+out_free_src:
+	dma_free_coherent(dev, EDU_RAM_SIZE, src, src_dma);
+	return ret;
+}
+
+/*
+ * Give the device an IOVA that did point at @sentinel and no longer does.
+ * A driver that left the old translation in the page table or in a TLB lets
+ * the write land in the sentinel; a correct one faults the transaction.
+ */
+static int edu_test_unmapped(struct edu *edu)
+{
+	struct device *dev = &edu->pdev->dev;
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+	dma_addr_t stale;
+	u8 *sentinel, *pattern;
+	int ret = -ENOMEM;
+
+	if (!domain || !(domain->type & __IOMMU_DOMAIN_PAGING)) {
+		dev_info(dev, "unmapped: device is not translated, nothing to refuse\n");
+		return -EOPNOTSUPP;
+	}
+
+	sentinel = kmalloc(EDU_XFER, GFP_KERNEL);
+	pattern = kmalloc(EDU_XFER, GFP_KERNEL);
+	if (!sentinel || !pattern)
+		goto out_free;
+	memset(sentinel, 0x5a, EDU_XFER);
+	edu_fill(pattern, EDU_XFER, 0x11);
+
+	/* Load the device's buffer with a pattern that differs from 0x5a. */
+	stale = dma_map_single(dev, pattern, EDU_XFER, DMA_TO_DEVICE);
+	ret = dma_mapping_error(dev, stale);
+	if (ret)
+		goto out_free;
+	ret = edu_dma(edu, stale, EDU_XFER, false);
+	dma_unmap_single(dev, stale, EDU_XFER, DMA_TO_DEVICE);
+	if (ret)
+		goto out_free;
+
+	stale = dma_map_single(dev, sentinel, EDU_XFER, DMA_FROM_DEVICE);
+	ret = dma_mapping_error(dev, stale);
+	if (ret)
+		goto out_free;
+	dma_unmap_single(dev, stale, EDU_XFER, DMA_FROM_DEVICE);
+	/* A flush queue defers the TLB invalidation; ask for it now. */
+	if (domain->type == IOMMU_DOMAIN_DMA_FQ)
+		iommu_flush_iotlb_all(domain);
+
+	if (iommu_iova_to_phys(domain, stale)) {
+		dev_err(dev, "unmapped: iova %pad still translates after unmap\n",
+			&stale);
+		ret = -EIO;
+		goto out_free;
+	}
+
+	dev_info(dev, "unmapped: device writes to stale iova %pad, expecting a fault\n",
+		 &stale);
+	ret = edu_dma(edu, stale, EDU_XFER, true);
+	if (ret)
+		goto out_free;
+	if (memchr_inv(sentinel, 0x5a, EDU_XFER)) {
+		dev_err(dev, "unmapped: DMA to iova %pad reached memory\n", &stale);
+		ret = -EIO;
+	}
+out_free:
+	kfree(pattern);
+	kfree(sentinel);
+	return ret;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct edu *edu);
+} edu_tests[] = {
+	{ "mapped", edu_test_mapped },
+	{ "coherent", edu_test_coherent },
+	{ "unmapped", edu_test_unmapped },
+};
+
+static ssize_t edu_run_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	struct edu *edu = file->private_data;
+	char name[16];
+	int i, ret;
+
+	if (count >= sizeof(name))
+		return -EINVAL;
+	if (copy_from_user(name, ubuf, count))
+		return -EFAULT;
+	name[count] = '\0';
+	strim(name);
+
+	for (i = 0; i < ARRAY_SIZE(edu_tests); i++) {
+		if (strcmp(name, edu_tests[i].name))
+			continue;
+		mutex_lock(&edu->lock);
+		ret = edu_tests[i].run(edu);
+		mutex_unlock(&edu->lock);
+		dev_info(&edu->pdev->dev, "test %s: %s (%d)\n", name,
+			 ret ? "failed" : "passed", ret);
+		return ret ? ret : count;
+	}
+	return -EINVAL;
+}
+
+static const struct file_operations edu_run_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = edu_run_write,
+	.llseek = noop_llseek,
+};
+
+static int edu_domain_show(struct seq_file *s, void *unused)
+{
+	struct edu *edu = s->private;
+	struct iommu_domain *domain = iommu_get_domain_for_dev(&edu->pdev->dev);
+	const char *type = "none";
+
+	if (domain) {
+		switch (domain->type) {
+		case IOMMU_DOMAIN_IDENTITY:
+			type = "identity";
+			break;
+		case IOMMU_DOMAIN_DMA:
+			type = "DMA";
+			break;
+		case IOMMU_DOMAIN_DMA_FQ:
+			type = "DMA-FQ";
+			break;
+		case IOMMU_DOMAIN_BLOCKED:
+			type = "blocked";
+			break;
+		default:
+			type = "unmanaged";
+			break;
+		}
+	}
+	seq_printf(s, "%s\n", type);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(edu_domain);
+
+static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct edu *edu;
+	int ret;
+
+	edu = devm_kzalloc(&pdev->dev, sizeof(*edu), GFP_KERNEL);
+	if (!edu)
+		return -ENOMEM;
+	edu->pdev = pdev;
+	mutex_init(&edu->lock);
+
+	ret = pcim_enable_device(pdev);
+	if (ret)
+		return ret;
+	ret = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
+	if (ret)
+		return ret;
+	edu->regs = pcim_iomap_table(pdev)[0];
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		return ret;
+	pci_set_master(pdev);
+
+	edu->dir = debugfs_create_dir(pci_name(pdev), edu_debugfs_root);
+	debugfs_create_file("run", 0200, edu->dir, edu, &edu_run_fops);
+	debugfs_create_file("domain", 0444, edu->dir, edu, &edu_domain_fops);
+	pci_set_drvdata(pdev, edu);
+	dev_info(&pdev->dev, "edu id %#x ready\n", readl(edu->regs + EDU_REG_ID));
+	return 0;
+}
+
+static void edu_remove(struct pci_dev *pdev)
+{
+	struct edu *edu = pci_get_drvdata(pdev);
+
+	debugfs_remove_recursive(edu->dir);
+}
+
+static const struct pci_device_id edu_ids[] = {
+	{ PCI_DEVICE(0x1234, 0x11e8) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, edu_ids);
+
+static struct pci_driver edu_driver = {
+	.name = "edu_dma_test",
+	.id_table = edu_ids,
+	.probe = edu_probe,
+	.remove = edu_remove,
+};
+
+static int __init edu_init(void)
+{
+	int ret;
+
+	edu_debugfs_root = debugfs_create_dir("edu_dma_test", NULL);
+	ret = pci_register_driver(&edu_driver);
+	if (ret)
+		debugfs_remove_recursive(edu_debugfs_root);
+	return ret;
+}
+module_init(edu_init);
+
+static void __exit edu_exit(void)
+{
+	pci_unregister_driver(&edu_driver);
+	debugfs_remove_recursive(edu_debugfs_root);
+}
+module_exit(edu_exit);
+
+MODULE_DESCRIPTION("DMA tests through QEMU's edu device");
+MODULE_LICENSE("GPL");

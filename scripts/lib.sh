@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the host-side scripts. Sourced, never run.
+#
+# Everything heavy (kernel source, test kernel build, disk images) lives in
+# $SMMU_CACHE, outside the clone, keyed so that a second run reuses it:
+#   $SMMU_CACHE/src/linux-source-<pkgver>/      unpacked Debian source
+#   $SMMU_CACHE/kernel-<pkgver>-<key>/          O= build of the test kernel
+# <key> hashes the config fragment and KERNEL_RECIPE, so changing either
+# gives a new build directory and leaves the old one alone. Bump
+# KERNEL_RECIPE when scripts/build-kernel.sh changes what it builds.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SMMU_CACHE=${SMMU_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smmuv3}
+ARCH=arm64
+CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
+export ARCH CROSS_COMPILE
+
+SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+FRAGMENT=$TOP/scripts/test-kernel.config
+KERNEL_RECIPE="allnoconfig+fragment, Image modules, v1"
+
+# Host packages the project needs, as Debian names them.
+HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
+	flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils perl
+	e2fsprogs"
+
+msg() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+src_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null ||
+		die "linux-source-6.12 is not installed (run scripts/setup.sh)"
+}
+
+src_dir() { echo "$SMMU_CACHE/src/linux-source-$(src_version)"; }
+
+kernel_key() {
+	{ src_version; echo "$KERNEL_RECIPE"; cat "$FRAGMENT"; } |
+		sha256sum | cut -c1-12
+}
+
+kernel_dir() { echo "$SMMU_CACHE/kernel-$(src_version)-$(kernel_key)"; }
+
+jobs() { echo $(($(nproc) + 1)); }
