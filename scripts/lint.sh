@@ -3,6 +3,7 @@
 # Static checks over our sources, each failing on any finding in our code:
 # W=1 build, sparse (C=1), checkpatch.pl --strict, coccicheck, kernel-doc.
 # Usage: lint.sh   (appends "pass|fail lint NAME" to $SMMU_RESULTS if set)
+# Environment: SMMU_SRC, a directory to lint instead of the clone.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,10 +13,12 @@ src=$(src_dir)
 b=$out/build/lint
 rm -rf "$b"
 mkdir -p "$b/helpers"
-cp "$TOP"/Kbuild "$TOP"/*.[ch] "$b/"
+cp "${SMMU_SRC:-$TOP}"/Kbuild "${SMMU_SRC:-$TOP}"/*.[ch] "$b/"
 cp "$TOP"/scripts/helpers/edu_dma/* "$b/helpers/"
-cd "$TOP" || exit 1
-files=$(ls ./*.[ch] scripts/helpers/edu_dma/*.c)
+# Report paths as they are in the tree, not in the build copy.
+cp "$TOP"/scripts/helpers/edu_dma/*.c "$b/"
+cd "$b" || exit 1
+files=$(ls ./*.[ch])
 
 failed=0
 result() {	# NAME OUTPUT-FILE: findings fail the check
@@ -41,7 +44,7 @@ make -C "$kdir" M="$b/helpers" W=1 C=2 modules >>"$b/build.log" 2>&1 ||
 result "W=1+sparse" "$b/w1-sparse.txt"
 
 "$src/scripts/checkpatch.pl" --strict --no-tree --quiet --terse \
-	-f $files >"$b/checkpatch.txt" 2>&1
+	-f $files 2>&1 | grep -E ": (ERROR|WARNING|CHECK):" >"$b/checkpatch.txt"
 result checkpatch "$b/checkpatch.txt"
 
 make -C "$kdir" M="$b" coccicheck MODE=report J="$(nproc)" >"$b/cocci.log" 2>&1
