@@ -56,6 +56,9 @@ demo:
 check:
 	scripts/check.sh
 
+bench: initramfs
+	scripts/bench.sh
+
 mutate:
 	scripts/mutate-writer.sh
 
@@ -80,6 +83,7 @@ help:
 	@echo '  make kunit          the driver'"'"'s KUnit suites on QEMU via kunit.py (DRIVER=...)'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'
 	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e'
+	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'
 	@echo '  make mutate         show the writer tests fail for each injected writer bug'
 	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'
 	@echo '  make harness-selftest  prove the harness fails on an injected kernel report'

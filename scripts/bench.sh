@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make bench`: dma_map_benchmark (1 and 2 threads, granule 1 and 16) and
+# NVMe O_DIRECT sequential/random reads, strict and lazy, for our driver and
+# the in-tree reference in alternating boots within one run. Prints the
+# medians and the ratio ours/reference: latency wants <= 1.0, throughput
+# >= 1.0. The machines are shared and noisy: only ratios from one run mean
+# anything.
+# Environment: BENCH_ROUNDS (default 3), BENCH_SECS per measurement (5).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+rounds=${BENCH_ROUNDS:-3}
+secs=${BENCH_SECS:-5}
+out=${SMMU_OUT:-$TOP/out}
+raw=$out/bench-raw.txt
+: >"$raw"
+
+for r in $(seq 1 "$rounds"); do
+	order="ours reference"
+	[ $((r % 2)) = 0 ] && order="reference ours"
+	for mode in strict lazy; do
+		strict=1 expect=DMA
+		[ $mode = lazy ] && strict=0 expect=DMA-FQ
+		for drv in $order; do
+			log=$out/logs/bench-$drv-$mode-$r.log
+			KEEP_LOG_QUIET=1 "$TOP/scripts/run-qemu.sh" -d "$drv" -j bench \
+				-e "$expect" -l "$log" \
+				-a "iommu.strict=$strict smmutest.benchsecs=$secs" ||
+				msg "bench: the $drv/$mode boot of round $r failed (see $log)"
+			grep -aoE 'bench: [a-z0-9_]+ [0-9.]+$' "$log" |
+				awk -v d="$drv" -v m="$mode" '{ print d, m, $2, $3 }' >>"$raw"
+			grep -aoE 'bench: error: .*' "$log" >&2
+		done
+	done
+	msg "bench: round $r of $rounds done"
+done
+
+python3 - "$raw" <<'PY'
+import sys, statistics, collections
+vals = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    drv, mode, metric, v = line.split()
+    vals[(metric, mode, drv)].append(float(v))
+metrics = sorted({(m, mo) for (m, mo, _) in vals})
+print(f"{'metric':<22} {'mode':<7} {'ours':>10} {'reference':>10} {'ratio':>7}  goal")
+worse = 0
+for metric, mode in metrics:
+    o = vals.get((metric, mode, 'ours'))
+    r = vals.get((metric, mode, 'reference'))
+    om = statistics.median(o) if o else None
+    rm = statistics.median(r) if r else None
+    lower = metric.endswith('_us')
+    goal = '<= 1.0' if lower else '>= 1.0'
+    if om is None or rm is None or rm == 0:
+        print(f"{metric:<22} {mode:<7} {om if om is not None else '-':>10} {rm if rm is not None else '-':>10} {'-':>7}  {goal} (missing)")
+        worse += 1
+        continue
+    ratio = om / rm
+    bad = ratio > 1.0 if lower else ratio < 1.0
+    worse += bad
+    print(f"{metric:<22} {mode:<7} {om:>10.2f} {rm:>10.2f} {ratio:>7.3f}  {goal}{'  <- worse' if bad else ''}")
+print(f"{len(metrics)} metrics, {worse} not meeting the goal (medians of the rounds)")
+PY
