@@ -44,7 +44,7 @@ e2e: initramfs
 	scripts/e2e.sh $(DRIVER) $(VARIANT)
 
 e2e-all: initramfs
-	@rc=0; for v in default lazy identity $(if $(filter ours,$(DRIVER)),strtab2); do \
+	@rc=0; for v in default lazy identity acpi $(if $(filter ours,$(DRIVER)),strtab2); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
 
 kunit: initramfs
@@ -78,7 +78,7 @@ help:
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2)'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|acpi)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make kunit          the driver'"'"'s KUnit suites on QEMU via kunit.py (DRIVER=...)'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|acpi]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
+#   acpi      boot through UEFI: the SMMU comes from ACPI/IORT, not DT
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +14,7 @@ set -uo pipefail
 driver=${1:-ours}
 variant=${2:-default}
 out=${SMMU_OUT:-$TOP/out}
-expect=DMA append="" modparams=""
+expect=DMA append="" modparams="" qemu_flags=()
 case $variant in
 default) ;;
 lazy) expect=DMA-FQ append="iommu.strict=0" ;;
@@ -22,12 +23,13 @@ strtab2)
 	[ "$driver" = ours ] || die "strtab2 forces a module parameter of our driver only"
 	modparams="force_l2_strtab=1"
 	;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2)" ;;
+acpi) qemu_flags=(-A) ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, acpi)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log
 "$TOP/scripts/run-qemu.sh" -d "$driver" -j e2e -e "$expect" -a "$append" \
-	-m "$modparams" -l "$log"
+	-m "$modparams" -l "$log" "${qemu_flags[@]}"
 qemu_ok=$?
 
 tag="e2e[$driver,$variant]"

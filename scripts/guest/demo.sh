@@ -9,7 +9,7 @@ say "driver: $SMMUTEST_driver ($DRIVER_KO)"
 for i in /sys/class/iommu/*; do
 	[ -e "$i" ] && say "IOMMU registered: ${i##*/}"
 done
-dmesg | grep -iE 'smmu' | grep -viE 'edu|iommu group' | sed 's/^\[[^]]*\] //' |
+dmesg | grep -iE 'smmu' | grep -viE 'edu|iommu group|command line' | sed 's/^\[[^]]*\] //' |
 	head -n 12 | while IFS= read -r l; do say "  $l"; done
 
 insmod $HELPER_KO
