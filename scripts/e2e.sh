@@ -7,6 +7,8 @@
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
 #   acpi      boot through UEFI: the SMMU comes from ACPI/IORT, not DT
+#   faultinject  fail every allocation of insmod + probe in turn
+#             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -14,7 +16,7 @@ set -uo pipefail
 driver=${1:-ours}
 variant=${2:-default}
 out=${SMMU_OUT:-$TOP/out}
-expect=DMA append="" modparams="" qemu_flags=()
+expect=DMA append="" modparams="" qemu_flags=() job=e2e
 case $variant in
 default) ;;
 lazy) expect=DMA-FQ append="iommu.strict=0" ;;
@@ -24,11 +26,12 @@ strtab2)
 	modparams="force_l2_strtab=1"
 	;;
 acpi) qemu_flags=(-A) ;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, acpi)" ;;
+faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, acpi, faultinject)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log
-"$TOP/scripts/run-qemu.sh" -d "$driver" -j e2e -e "$expect" -a "$append" \
+"$TOP/scripts/run-qemu.sh" -d "$driver" -j "$job" -e "$expect" -a "$append" \
 	-m "$modparams" -l "$log" "${qemu_flags[@]}"
 qemu_ok=$?
 
