@@ -35,7 +35,10 @@ step initramfs "$TOP/scripts/mkinitramfs.sh" "$out"
 if [ $? = 0 ]; then
 	"$TOP/scripts/lint.sh"
 	"$TOP/scripts/kunit.sh" ours
-	for v in ${E2E_VARIANTS:-default}; do
+	# Every e2e variant; the allocation-failure walk samples every 5th
+	# site here (make e2e VARIANT=faultinject walks them all).
+	export FAULT_STRIDE=${FAULT_STRIDE:-5}
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 acpi faultinject}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
 fi
