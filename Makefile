@@ -44,11 +44,16 @@ e2e: initramfs
 	scripts/e2e.sh $(DRIVER) $(VARIANT)
 
 e2e-all: initramfs
-	@rc=0; for v in default lazy identity acpi $(if $(filter ours,$(DRIVER)),strtab2); do \
+	@rc=0; for v in default lazy identity acpi faultinject $(if $(filter ours,$(DRIVER)),strtab2); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
 
+# With DRIVER=ours (the default) the in-tree suite runs too, for the table.
 kunit: initramfs
+ifeq ($(DRIVER),ours)
+	scripts/kunit-both.sh
+else
 	scripts/kunit.sh $(DRIVER)
+endif
 
 demo:
 	scripts/demo.sh $(DRIVER)
@@ -78,9 +83,10 @@ help:
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2|acpi)'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|acpi|faultinject)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
-	@echo '  make kunit          the driver'"'"'s KUnit suites on QEMU via kunit.py (DRIVER=...)'
+	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
+	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'
 	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e'
 	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'

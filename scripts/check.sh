@@ -35,6 +35,9 @@ step initramfs "$TOP/scripts/mkinitramfs.sh" "$out"
 if [ $? = 0 ]; then
 	"$TOP/scripts/lint.sh"
 	"$TOP/scripts/kunit.sh" ours
+	# Our writer's sync counts against the in-tree suite's, transition by
+	# transition (the counts of theirs come from its source).
+	step sync-counts "$TOP/scripts/sync-table.sh" "$out/logs/kunit-ours.log"
 	# Every e2e variant; the allocation-failure walk samples every 5th
 	# site here (make e2e VARIANT=faultinject walks them all).
 	export FAULT_STRIDE=${FAULT_STRIDE:-5}
