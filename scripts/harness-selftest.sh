@@ -10,7 +10,7 @@ set -uo pipefail
 work=$(mktemp -d)
 [ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/tree"
-cp "${SMMU_SRC:-$TOP}"/Kbuild "${SMMU_SRC:-$TOP}"/*.[ch] "$work/tree/"
+copy_sources "${SMMU_SRC:-$TOP}" "$work/tree"
 
 # Wrap the module's init: the injection needs no knowledge of the driver.
 cat >"$work/tree/inject.h" <<'INJ'

@@ -43,3 +43,10 @@ kernel_key() {
 kernel_dir() { echo "$SMMU_CACHE/kernel-$(src_version)-$(kernel_key)"; }
 
 jobs() { echo $(($(nproc) + 1)); }
+
+# Copy the driver's sources (Kbuild, *.c, *.h, not kbuild's generated
+# *.mod.c) from directory $1 to directory $2.
+copy_sources() {
+	cp "$1/Kbuild" "$2/"
+	find "$1" -maxdepth 1 -name '*.[ch]' ! -name '*.mod.c' -exec cp -t "$2/" {} +
+}

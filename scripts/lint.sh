@@ -13,7 +13,7 @@ src=$(src_dir)
 b=$out/build/lint
 rm -rf "$b"
 mkdir -p "$b/helpers"
-cp "${SMMU_SRC:-$TOP}"/Kbuild "${SMMU_SRC:-$TOP}"/*.[ch] "$b/"
+copy_sources "${SMMU_SRC:-$TOP}" "$b"
 cp "$TOP"/scripts/helpers/edu_dma/* "$b/helpers/"
 # Report paths as they are in the tree, not in the build copy.
 cp "$TOP"/scripts/helpers/edu_dma/*.c "$b/"

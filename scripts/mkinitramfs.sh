@@ -23,7 +23,7 @@ build_ours() {
 	mkdir -p "$b"
 	rm -rf "$b"
 	mkdir -p "$b"
-	cp "$ours_src"/Kbuild "$ours_src"/*.[ch] "$b/"
+	copy_sources "$ours_src" "$b"
 	make -s -C "$kdir" M="$b" modules >&2
 }
 

@@ -38,8 +38,12 @@ initrd=$out/initramfs.cpio.gz
 [ -f "$initrd" ] || die "no $initrd: run scripts/mkinitramfs.sh $out first"
 mkdir -p "$out/disks" "$out/logs"
 log=${log:-$out/logs/$job-$driver.log}
+# Sparse disks of this run's own: QEMU locks its images, and runs from
+# several shells (or a mutation script) may share one out directory.
+disks=$(mktemp -d "$out/disks/run.XXXXXX")
+trap 'rm -rf "$disks"' EXIT
 for d in vda nvme; do
-	[ -f "$out/disks/$d.img" ] || truncate -s 64M "$out/disks/$d.img"
+	truncate -s 64M "$disks/$d.img"
 done
 
 cmdline="console=ttyAMA0 panic=-1 oops=panic deferred_probe_timeout=60"
@@ -54,9 +58,9 @@ args=(
 	-cpu "${QEMU_CPU:-max,pauth-impdef=on}" -smp "${QEMU_SMP:-2}" -m "${QEMU_MEM:-1024}"
 	-display none -monitor none -serial stdio -no-reboot
 	-kernel "$kdir/arch/arm64/boot/Image" -initrd "$initrd"
-	-drive if=none,id=vda,format=raw,file="$out/disks/vda.img"
+	-drive if=none,id=vda,format=raw,file="$disks/vda.img"
 	-device virtio-blk-pci,drive=vda
-	-drive if=none,id=nvme,format=raw,file="$out/disks/nvme.img"
+	-drive if=none,id=nvme,format=raw,file="$disks/nvme.img"
 	-device nvme,serial=smmu-nvme,drive=nvme
 	-device edu,dma_mask=0xffffffffffffffff
 	-nic none
@@ -69,7 +73,8 @@ fi
 args+=(-append "$cmdline" ${QEMU_EXTRA:-})
 
 if [ "$job" = shell ]; then
-	exec qemu-system-aarch64 "${args[@]}"
+	qemu-system-aarch64 "${args[@]}"
+	exit
 fi
 
 msg "qemu: $job with the $driver driver, log in $log"
@@ -81,8 +86,9 @@ elif [ "${KEEP_LOG_QUIET:-0}" = 1 ]; then
 else
 	filter=(sed -nu -E 's/.*((e2e|demo|bench|faultinject|smmutest|smmu-kunit): .*)/    \1/p')
 fi
+# Line-buffered all the way: the log must show what the guest printed last.
 timeout -k 10 "$timeout" qemu-system-aarch64 "${args[@]}" </dev/null 2>&1 |
-	tr -d '\r' | tee "$log" | "${filter[@]}"
+	sed -u 's/\r$//' | tee "$log" | "${filter[@]}"
 rc=${PIPESTATUS[0]}
 msg "qemu: finished in $(($(date +%s) - start)) s"
 
