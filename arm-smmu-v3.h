@@ -8,7 +8,8 @@
  * above each group is where the layout is defined.
  *
  * Files and roles:
- *   arm-smmu-v3.c        probe, queues, stream table, domains, iommu_ops
+ *   arm-smmu-v3.c        probe, event queue, stream table, domains, iommu_ops
+ *   arm-smmu-v3-cmdq.c   command encoding and the command queue
  *   arm-smmu-v3-entry.c  STE/CD builders, used-bit rules, the hitless writer
  *   arm-smmu-v3-pasid.c  attaching paging domains to (device, PASID)
  *   arm-smmu-v3-sva.c    SVA domains backed by an mm
@@ -59,8 +60,20 @@
 #define STE_1_STRW			GENMASK_ULL(31, 30)
 #define  STE_STRW_NSEL1			0x0
 #define  STE_STRW_EL2			0x2
+#define STE_1_MEMATTR			GENMASK_ULL(35, 32)
+#define STE_1_MTCFG			BIT_ULL(36)
+#define STE_1_ALLOCCFG			GENMASK_ULL(40, 37)
 #define STE_1_SHCFG			GENMASK_ULL(45, 44)
 #define  STE_SHCFG_INCOMING		0x1
+#define STE_1_PRIVCFG			GENMASK_ULL(49, 48)
+#define STE_1_INSTCFG			GENMASK_ULL(51, 50)
+/*
+ * IHI0070 13.5: the incoming-attribute overrides, applied to any traffic that
+ * bypasses stage 1 (NSCFG is left out: it is IGNORED in the Non-secure table).
+ */
+#define STE_1_ATTR_OVERRIDES		(STE_1_MEMATTR | STE_1_MTCFG | \
+					 STE_1_ALLOCCFG | STE_1_SHCFG | \
+					 STE_1_PRIVCFG | STE_1_INSTCFG)
 
 #define STE_2_S2VMID			GENMASK_ULL(15, 0)
 #define STE_2_VTCR			GENMASK_ULL(50, 32)
@@ -91,6 +104,11 @@
 #define CD_0_SH0			GENMASK_ULL(13, 12)
 #define CD_0_EPD0			BIT_ULL(14)
 #define CD_0_ENDI			BIT_ULL(15)
+#define CD_0_T1SZ			GENMASK_ULL(21, 16)
+#define CD_0_TG1			GENMASK_ULL(23, 22)
+#define CD_0_IR1			GENMASK_ULL(25, 24)
+#define CD_0_OR1			GENMASK_ULL(27, 26)
+#define CD_0_SH1			GENMASK_ULL(29, 28)
 #define CD_0_EPD1			BIT_ULL(30)
 #define CD_0_V				BIT_ULL(31)
 #define CD_0_IPS			GENMASK_ULL(34, 32)
@@ -106,6 +124,12 @@
 #define CD_0_ASID			GENMASK_ULL(63, 48)
 
 #define CD_1_TTB0			GENMASK_ULL(51, 4)
+#define CD_2_TTB1			GENMASK_ULL(51, 4)
+/* IHI0070 5.4: what EPDx = 1 makes IGNORED, besides TTBx itself */
+#define CD_0_TCR0			(CD_0_T0SZ | CD_0_TG0 | CD_0_IR0 | \
+					 CD_0_OR0 | CD_0_SH0)
+#define CD_0_TCR1			(CD_0_T1SZ | CD_0_TG1 | CD_0_IR1 | \
+					 CD_0_OR1 | CD_0_SH1)
 #define CD_3_MAIR			GENMASK_ULL(63, 0)
 
 /* Level-1 descriptors of the two-level tables (IHI0070 5.1, 5.4.1) */
@@ -214,8 +238,690 @@ void arm_smmu_cd_used_bits(const __le64 *cd, __le64 *used);
 unsigned int arm_smmu_write_entry(struct arm_smmu_entry_writer *writer,
 				  __le64 *entry, const __le64 *target);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * The writer's decision, computed without touching the entry: a list of
+ * whole-entry values to store one after the other, each optionally followed
+ * by a sync. Only the KUnit suites look at it directly.
+ */
+#define ARM_SMMU_ENTRY_MAX_STEPS	3
+
+struct arm_smmu_entry_step {
+	__le64	val[ARM_SMMU_ENTRY_QWORDS];	/* the entry after this step */
+	bool	sync;				/* sync once it is stored */
+};
+
+struct arm_smmu_entry_plan {
+	unsigned int		nr_steps;
+	bool			breaking;	/* passes through V = 0 */
+	struct arm_smmu_entry_step step[ARM_SMMU_ENTRY_MAX_STEPS];
+};
+
+void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
+			 const __le64 *cur, const __le64 *target,
+			 struct arm_smmu_entry_plan *plan);
+#endif
+
 /* ------------------------------------------------------------------------
  * Registers, queues, commands, driver state: arm-smmu-v3.c owns these.
  */
+
+#include <linux/iommu.h>
+#include <linux/idr.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+
+struct io_pgtable_ops;
+
+/* MMIO register map (IHI0070 6.3). Page 1 starts at ARM_SMMU_PAGE1. */
+#define ARM_SMMU_IDR0			0x0
+#define IDR0_S2P			BIT(0)
+#define IDR0_S1P			BIT(1)
+#define IDR0_TTF			GENMASK(3, 2)
+#define  IDR0_TTF_AARCH64		0x2
+#define  IDR0_TTF_AARCH32_64		0x3
+#define IDR0_COHACC			BIT(4)
+#define IDR0_BTM			BIT(5)
+#define IDR0_HTTU			GENMASK(7, 6)
+#define IDR0_HYP			BIT(9)
+#define IDR0_ATS			BIT(10)
+#define IDR0_ASID16			BIT(12)
+#define IDR0_MSI			BIT(13)
+#define IDR0_SEV			BIT(14)
+#define IDR0_PRI			BIT(16)
+#define IDR0_VMID16			BIT(18)
+#define IDR0_CD2L			BIT(19)
+#define IDR0_TTENDIAN			GENMASK(22, 21)
+#define  IDR0_TTENDIAN_MIXED		0x0
+#define  IDR0_TTENDIAN_LE		0x2
+#define  IDR0_TTENDIAN_BE		0x3
+#define IDR0_STALL_MODEL		GENMASK(25, 24)
+#define  IDR0_STALL_MODEL_STALL		0x0
+#define  IDR0_STALL_MODEL_NONE		0x1
+#define  IDR0_STALL_MODEL_FORCE		0x2
+#define IDR0_ST_LEVEL			GENMASK(28, 27)
+#define  IDR0_ST_LEVEL_LINEAR		0x0
+#define  IDR0_ST_LEVEL_2LVL		0x1
+
+#define ARM_SMMU_IDR1			0x4
+#define IDR1_SIDSIZE			GENMASK(5, 0)
+#define IDR1_SSIDSIZE			GENMASK(10, 6)
+#define IDR1_PRIQS			GENMASK(15, 11)
+#define IDR1_EVTQS			GENMASK(20, 16)
+#define IDR1_CMDQS			GENMASK(25, 21)
+#define IDR1_REL			BIT(28)
+#define IDR1_QUEUES_PRESET		BIT(29)
+#define IDR1_TABLES_PRESET		BIT(30)
+
+#define ARM_SMMU_IDR3			0xc
+#define IDR3_RIL			BIT(10)
+
+#define ARM_SMMU_IDR5			0x14
+#define IDR5_OAS			GENMASK(2, 0)
+#define IDR5_GRAN4K			BIT(4)
+#define IDR5_GRAN16K			BIT(5)
+#define IDR5_GRAN64K			BIT(6)
+#define IDR5_VAX			GENMASK(11, 10)
+
+#define ARM_SMMU_AIDR			0x1c
+
+#define ARM_SMMU_CR0			0x20
+#define CR0_SMMUEN			BIT(0)
+#define CR0_PRIQEN			BIT(1)
+#define CR0_EVTQEN			BIT(2)
+#define CR0_CMDQEN			BIT(3)
+#define CR0_ATSCHK			BIT(4)
+#define ARM_SMMU_CR0ACK			0x24
+
+#define ARM_SMMU_CR1			0x28
+#define CR1_QUEUE_IC			GENMASK(1, 0)
+#define CR1_QUEUE_OC			GENMASK(3, 2)
+#define CR1_QUEUE_SH			GENMASK(5, 4)
+#define CR1_TABLE_IC			GENMASK(7, 6)
+#define CR1_TABLE_OC			GENMASK(9, 8)
+#define CR1_TABLE_SH			GENMASK(11, 10)
+#define  CR1_CACHE_NC			0x0
+#define  CR1_CACHE_WB			0x1
+#define  CR1_SH_NSH			0x0
+#define  CR1_SH_OSH			0x2
+#define  CR1_SH_ISH			0x3
+
+#define ARM_SMMU_CR2			0x2c
+#define CR2_E2H				BIT(0)
+#define CR2_RECINVSID			BIT(1)
+#define CR2_PTM				BIT(2)
+
+#define ARM_SMMU_GBPA			0x44
+#define GBPA_UPDATE			BIT(31)
+#define GBPA_ABORT			BIT(20)
+
+#define ARM_SMMU_IRQ_CTRL		0x50
+#define IRQ_CTRL_GERROR_IRQEN		BIT(0)
+#define IRQ_CTRL_PRIQ_IRQEN		BIT(1)
+#define IRQ_CTRL_EVTQ_IRQEN		BIT(2)
+#define ARM_SMMU_IRQ_CTRLACK		0x54
+
+#define ARM_SMMU_GERROR			0x60
+#define GERROR_CMDQ_ERR			BIT(0)
+#define GERROR_EVTQ_ABT_ERR		BIT(2)
+#define GERROR_PRIQ_ABT_ERR		BIT(3)
+#define GERROR_MSI_CMDQ_ABT_ERR		BIT(4)
+#define GERROR_MSI_EVTQ_ABT_ERR		BIT(5)
+#define GERROR_MSI_PRIQ_ABT_ERR		BIT(6)
+#define GERROR_MSI_GERROR_ABT_ERR	BIT(7)
+#define GERROR_SFM_ERR			BIT(8)
+#define GERROR_MSI_ABT_ALL		GENMASK(7, 4)
+#define GERROR_ALL			GENMASK(8, 0)
+#define ARM_SMMU_GERRORN		0x64
+#define ARM_SMMU_GERROR_IRQ_CFG0	0x68
+
+#define ARM_SMMU_STRTAB_BASE		0x80
+#define STRTAB_BASE_RA			BIT_ULL(62)
+#define STRTAB_BASE_ADDR		GENMASK_ULL(51, 6)
+#define ARM_SMMU_STRTAB_BASE_CFG	0x88
+#define STRTAB_BASE_CFG_LOG2SIZE	GENMASK(5, 0)
+#define STRTAB_BASE_CFG_SPLIT		GENMASK(10, 6)
+#define STRTAB_BASE_CFG_FMT		GENMASK(17, 16)
+#define  STRTAB_BASE_CFG_FMT_LINEAR	0x0
+#define  STRTAB_BASE_CFG_FMT_2LVL	0x1
+
+/* Queue base registers share one layout (IHI0070 6.3.20) */
+#define Q_BASE_RWA			BIT_ULL(62)
+#define Q_BASE_ADDR			GENMASK_ULL(51, 5)
+#define Q_BASE_LOG2SIZE			GENMASK_ULL(4, 0)
+
+#define ARM_SMMU_CMDQ_BASE		0x90
+#define ARM_SMMU_CMDQ_PROD		0x98
+#define ARM_SMMU_CMDQ_CONS		0x9c
+#define CMDQ_CONS_ERR			GENMASK(30, 24)
+#define  CMDQ_ERR_NONE			0x0
+#define  CMDQ_ERR_CERROR_ILL		0x1
+#define  CMDQ_ERR_CERROR_ABT		0x2
+#define  CMDQ_ERR_CERROR_ATC_INV_SYNC	0x3
+
+#define ARM_SMMU_EVTQ_BASE		0xa0
+#define ARM_SMMU_EVTQ_PROD		0xa8	/* page 1 */
+#define ARM_SMMU_EVTQ_CONS		0xac	/* page 1 */
+#define ARM_SMMU_PRIQ_BASE		0xc0
+#define ARM_SMMU_PRIQ_PROD		0xc8	/* page 1 */
+#define ARM_SMMU_PRIQ_CONS		0xcc	/* page 1 */
+
+#define ARM_SMMU_PAGE1			0x10000
+#define ARM_SMMU_REG_SZ			0x20000
+
+/* PROD.OVFLG / CONS.OVACKFLG of the output queues */
+#define Q_OVERFLOW_FLAG			BIT(31)
+
+/* IHI0070 5.1: a level-2 stream table holds 2^SPLIT entries; we use 8. */
+#define ARM_SMMU_STRTAB_SPLIT		8
+#define ARM_SMMU_STRTAB_L1_MAX_BITS	16	/* at most 64K level-1 descriptors */
+#define ARM_SMMU_STRTAB_LINEAR_MAX_BITS	16
+
+/* IHI0070 5.4.1: two-level CD tables with 4KB leaves (64 CDs each) */
+#define STE_S1FMT_4K_L2			0x1
+#define ARM_SMMU_CD_L2_BITS		6
+#define ARM_SMMU_CD_LINEAR_MAX_BITS	6
+
+/* Commands (IHI0070 4). Two qwords each. */
+#define CMDQ_ENT_DWORDS			2
+#define EVTQ_ENT_DWORDS			4
+
+#define CMD_0_OP			GENMASK_ULL(7, 0)
+#define  CMDQ_OP_PREFETCH_CFG		0x01
+#define  CMDQ_OP_CFGI_STE		0x03
+#define  CMDQ_OP_CFGI_ALL		0x04	/* CFGI_STE_RANGE */
+#define  CMDQ_OP_CFGI_CD		0x05
+#define  CMDQ_OP_CFGI_CD_ALL		0x06
+#define  CMDQ_OP_TLBI_NH_ALL		0x10
+#define  CMDQ_OP_TLBI_NH_ASID		0x11
+#define  CMDQ_OP_TLBI_NH_VA		0x12
+#define  CMDQ_OP_TLBI_EL2_ALL		0x20
+#define  CMDQ_OP_TLBI_S12_VMALL		0x28
+#define  CMDQ_OP_TLBI_S2_IPA		0x2a
+#define  CMDQ_OP_TLBI_NSNH_ALL		0x30
+#define  CMDQ_OP_ATC_INV		0x40
+#define  CMDQ_OP_PRI_RESP		0x41
+#define  CMDQ_OP_RESUME			0x44
+#define  CMDQ_OP_CMD_SYNC		0x46
+#define CMD_0_SSV			BIT_ULL(11)
+#define CMD_0_SSID			GENMASK_ULL(31, 12)
+#define CMD_0_SID			GENMASK_ULL(63, 32)
+#define CMD_1_LEAF			BIT_ULL(0)
+#define CMD_1_CFGI_RANGE		GENMASK_ULL(4, 0)
+#define CMD_0_TLBI_NUM			GENMASK_ULL(16, 12)
+#define CMD_0_TLBI_SCALE		GENMASK_ULL(24, 20)
+#define CMD_0_TLBI_VMID			GENMASK_ULL(47, 32)
+#define CMD_0_TLBI_ASID			GENMASK_ULL(63, 48)
+#define CMD_1_TLBI_TTL			GENMASK_ULL(9, 8)
+#define CMD_1_TLBI_TG			GENMASK_ULL(11, 10)
+#define CMD_1_TLBI_VA			GENMASK_ULL(63, 12)
+#define CMD_1_TLBI_IPA			GENMASK_ULL(51, 12)
+#define CMD_1_ATC_SIZE			GENMASK_ULL(5, 0)
+#define  ATC_SIZE_ALL			52
+#define CMD_1_ATC_ADDR			GENMASK_ULL(63, 12)
+#define CMD_0_RESUME_ACTION		GENMASK_ULL(13, 12)
+#define  RESUME_ACTION_RETRY		0x0
+#define  RESUME_ACTION_TERM		0x1
+#define CMD_1_RESUME_STAG		GENMASK_ULL(15, 0)
+#define CMD_0_SYNC_CS			GENMASK_ULL(13, 12)
+#define  SYNC_CS_NONE			0x0
+#define  SYNC_CS_IRQ			0x1
+#define CMD_0_SYNC_MSH			GENMASK_ULL(23, 22)
+#define CMD_0_SYNC_MSIATTR		GENMASK_ULL(27, 24)
+#define  SYNC_MSIATTR_WB		0xf	/* Inner+Outer write-back, RW-allocate */
+#define CMD_0_SYNC_MSIDATA		GENMASK_ULL(63, 32)
+#define CMD_1_SYNC_MSIADDR		GENMASK_ULL(51, 2)
+
+/* Event records (IHI0070 7.3) */
+#define EVT_0_ID			GENMASK_ULL(7, 0)
+#define EVT_0_SSV			BIT_ULL(11)
+#define EVT_0_SSID			GENMASK_ULL(31, 12)
+#define EVT_0_SID			GENMASK_ULL(63, 32)
+#define EVT_1_STAG			GENMASK_ULL(15, 0)
+#define EVT_1_STALL			BIT_ULL(31)
+#define EVT_1_PNU			BIT_ULL(33)
+#define EVT_1_IND			BIT_ULL(34)
+#define EVT_1_RNW			BIT_ULL(35)
+#define EVT_1_S2			BIT_ULL(39)
+#define EVT_1_CLASS			GENMASK_ULL(41, 40)
+#define EVT_3_FETCH_ADDR		GENMASK_ULL(51, 3)
+
+#define EVT_ID_F_UUT			0x01
+#define EVT_ID_C_BAD_STREAMID		0x02
+#define EVT_ID_F_STE_FETCH		0x03
+#define EVT_ID_C_BAD_STE		0x04
+#define EVT_ID_F_BAD_ATS_TREQ		0x05
+#define EVT_ID_F_STREAM_DISABLED	0x06
+#define EVT_ID_F_TRANSL_FORBIDDEN	0x07
+#define EVT_ID_C_BAD_SUBSTREAMID	0x08
+#define EVT_ID_F_CD_FETCH		0x09
+#define EVT_ID_C_BAD_CD			0x0a
+#define EVT_ID_F_WALK_EABT		0x0b
+#define EVT_ID_F_TRANSLATION		0x10
+#define EVT_ID_F_ADDR_SIZE		0x11
+#define EVT_ID_F_ACCESS			0x12
+#define EVT_ID_F_PERMISSION		0x13
+#define EVT_ID_F_TLB_CONFLICT		0x20
+#define EVT_ID_F_CFG_CONFLICT		0x21
+#define EVT_ID_E_PAGE_REQUEST		0x24
+#define EVT_ID_F_VMS_FETCH		0x25
+
+/**
+ * struct arm_smmu_cmd - one command, already encoded
+ * @data: the two little-endian qwords as the SMMU reads them
+ */
+struct arm_smmu_cmd {
+	__le64 data[CMDQ_ENT_DWORDS];
+};
+
+/* Pure command encoders (arm-smmu-v3-cmdq.c) */
+void arm_smmu_cmd_cfgi_ste(struct arm_smmu_cmd *cmd, u32 sid);
+void arm_smmu_cmd_cfgi_all(struct arm_smmu_cmd *cmd);
+void arm_smmu_cmd_cfgi_cd(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid);
+void arm_smmu_cmd_tlbi_nh_asid(struct arm_smmu_cmd *cmd, u16 asid);
+void arm_smmu_cmd_tlbi_s12_vmall(struct arm_smmu_cmd *cmd, u16 vmid);
+void arm_smmu_cmd_tlbi_nsnh_all(struct arm_smmu_cmd *cmd);
+void arm_smmu_cmd_tlbi_el2_all(struct arm_smmu_cmd *cmd);
+void arm_smmu_cmd_tlbi_nh_va(struct arm_smmu_cmd *cmd, u16 asid, u64 va,
+			     bool leaf, u8 tg, u8 num, u8 scale);
+void arm_smmu_cmd_tlbi_s2_ipa(struct arm_smmu_cmd *cmd, u16 vmid, u64 ipa,
+			      bool leaf, u8 tg, u8 num, u8 scale);
+void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
+			 bool terminate);
+void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			      bool ssv);
+void arm_smmu_cmd_sync(struct arm_smmu_cmd *cmd, dma_addr_t msi_addr,
+		       u32 msi_data);
+
+/*
+ * Queue positions. The SMMU sees an index and a wrap bit (the bit just above
+ * the index) in PROD/CONS; the driver counts commands in a u64 that never
+ * wraps and derives the register value from it.
+ */
+static inline u32 arm_smmu_q_reg(u32 shift, u64 pos)
+{
+	return pos & GENMASK(shift, 0);
+}
+
+static inline u32 arm_smmu_q_idx(u32 shift, u32 reg)
+{
+	return reg & GENMASK(shift - 1, 0);
+}
+
+/* Entries between @cons and @prod, both as register values. */
+static inline u32 arm_smmu_q_used(u32 shift, u32 prod, u32 cons)
+{
+	return (prod - cons) & GENMASK(shift, 0);
+}
+
+u64 arm_smmu_q_cons_pos(u32 shift, u64 prod_pos, u32 cons_reg);
+
+/**
+ * struct arm_smmu_tlbi_range - one range invalidation command's span
+ * @num: NUM field (number of blocks minus one)
+ * @scale: SCALE field (blocks are 2^SCALE granules)
+ * @pages: granules covered
+ */
+struct arm_smmu_tlbi_range {
+	u8	num;
+	u8	scale;
+	u64	pages;
+};
+
+unsigned int arm_smmu_tlbi_split(u64 pages, struct arm_smmu_tlbi_range *out,
+				 unsigned int max);
+
+/**
+ * struct arm_smmu_queue - a circular queue in memory shared with the SMMU
+ * @base: the entries
+ * @base_dma: their bus address
+ * @shift: log2 of the number of entries
+ * @ent_dwords: qwords per entry
+ * @prod_reg: PROD register
+ * @cons_reg: CONS register
+ * @base_reg: value programmed into the queue's BASE register
+ */
+struct arm_smmu_queue {
+	__le64		*base;
+	dma_addr_t	base_dma;
+	u32		shift;
+	u32		ent_dwords;
+	u32 __iomem	*prod_reg;
+	u32 __iomem	*cons_reg;
+	u64		base_reg;
+};
+
+/**
+ * struct arm_smmu_cmdq - the command queue
+ * @q: the queue
+ * @lock: serialises writers of entries and of PROD; protects @prod_pos
+ *	 updates and @cons_pos
+ * @prod_pos: commands ever published (written under @lock, read without)
+ * @cons_pos: commands known consumed (under @lock)
+ * @sync_word: where CMD_SYNC writes its MSI data when @use_msi
+ * @sync_word_dma: its bus address
+ * @use_msi: complete CMD_SYNC by MSI write-back instead of polling CONS
+ */
+struct arm_smmu_cmdq {
+	struct arm_smmu_queue	q;
+	spinlock_t		lock;		/* slots, PROD, positions */
+	u64			prod_pos;
+	u64			cons_pos;
+	u32			*sync_word;
+	dma_addr_t		sync_word_dma;
+	bool			use_msi;
+};
+
+/**
+ * struct arm_smmu_evtq - the event queue, read by the event IRQ thread only
+ * @q: the queue
+ * @cons: CONS value last written (index, wrap and OVACKFLG)
+ */
+struct arm_smmu_evtq {
+	struct arm_smmu_queue	q;
+	u32			cons;
+};
+
+/**
+ * struct arm_smmu_features - what the ID registers say, before policy
+ * @s1: stage 1 translation
+ * @s2: stage 2 translation
+ * @coherent: COHACC, table walks and queues may be cacheable
+ * @asid_bits: 8 or 16
+ * @vmid_bits: 8 or 16
+ * @strtab_2lvl: two-level stream table supported
+ * @cd_2lvl: two-level CD tables supported
+ * @sid_bits: SIDSIZE
+ * @ssid_bits: SSIDSIZE
+ * @cmdq_shift: log2 command queue entries
+ * @evtq_shift: log2 event queue entries
+ * @priq_shift: log2 PRI queue entries
+ * @ril: range invalidation
+ * @oas: output address size in bits
+ * @pgsize_bitmap: page and block sizes of the supported granules
+ * @hyp: EL2 translation regime (TLBI_EL2_*)
+ * @msi: MSIs, hence CMD_SYNC MSI write-back
+ * @ats: PCIe ATS
+ * @pri: PCIe PRI
+ * @sev: CMD_SYNC may signal an event
+ * @stall_model: IDR0_STALL_MODEL_*
+ */
+struct arm_smmu_features {
+	bool		s1;
+	bool		s2;
+	bool		coherent;
+	u8		asid_bits;
+	u8		vmid_bits;
+	bool		strtab_2lvl;
+	bool		cd_2lvl;
+	u8		sid_bits;
+	u8		ssid_bits;
+	u8		cmdq_shift;
+	u8		evtq_shift;
+	u8		priq_shift;
+	bool		ril;
+	u8		oas;
+	unsigned long	pgsize_bitmap;
+	bool		hyp;
+	bool		msi;
+	bool		ats;
+	bool		pri;
+	bool		sev;
+	u8		stall_model;
+};
+
+int arm_smmu_parse_idr(const u32 *idr, struct arm_smmu_features *f,
+		       const char **why);
+
+/**
+ * struct arm_smmu_event - a decoded event record
+ * @id: event type
+ * @name: its architectural name, "UNKNOWN" if not one
+ * @sid: StreamID
+ * @ssid: SubstreamID, meaningful when @ssv
+ * @ssv: @ssid is valid
+ * @has_addr: @addr is the faulting input address
+ * @addr: input address or fetch address
+ * @has_access: @read, @priv, @exec, @stall are meaningful
+ * @read: read access (else write)
+ * @priv: privileged
+ * @exec: instruction fetch
+ * @stall: the transaction is stalled and waits for CMD_RESUME
+ * @stag: stall tag
+ * @s2: the fault came from stage 2
+ */
+struct arm_smmu_event {
+	u8		id;
+	const char	*name;
+	u32		sid;
+	u32		ssid;
+	bool		ssv;
+	bool		has_addr;
+	u64		addr;
+	bool		has_access;
+	bool		read;
+	bool		priv;
+	bool		exec;
+	bool		stall;
+	u16		stag;
+	bool		s2;
+};
+
+const char *arm_smmu_event_name(u8 id);
+void arm_smmu_decode_event(const __le64 *raw, struct arm_smmu_event *evt);
+int arm_smmu_format_event(const struct arm_smmu_event *evt, char *buf,
+			  size_t len);
+
+/**
+ * struct arm_smmu_strtab - the stream table
+ * @two_level: format
+ * @linear: linear table
+ * @l1: level-1 descriptors of a two-level table
+ * @l2: level-2 tables, allocated on first use; NULL until then
+ * @dma: bus address of @linear or @l1
+ * @num_l1: level-1 descriptors
+ * @sid_bits: StreamIDs the table covers
+ * @base_cfg: STRTAB_BASE_CFG value
+ * @l2_lock: serialises allocation of level-2 tables
+ */
+struct arm_smmu_strtab {
+	bool			two_level;
+	struct arm_smmu_ste	*linear;
+	__le64			*l1;
+	struct arm_smmu_ste	**l2;
+	dma_addr_t		dma;
+	u32			num_l1;
+	u32			sid_bits;
+	u32			base_cfg;
+	struct mutex		l2_lock;	/* level-2 allocation */
+};
+
+/* Index math of the two-level stream table (pure; KUnit tests it) */
+static inline u32 arm_smmu_strtab_l1_idx(u32 sid)
+{
+	return sid >> ARM_SMMU_STRTAB_SPLIT;
+}
+
+static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
+{
+	return sid & GENMASK(ARM_SMMU_STRTAB_SPLIT - 1, 0);
+}
+
+u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
+
+/**
+ * struct arm_smmu_device - one SMMU
+ * @dev: its platform device
+ * @base: registers
+ * @page1: page 1 of the registers (== @base with the page-0-only quirk)
+ * @feat: hardware features
+ * @coherent: walks and queues are cache coherent (COHACC and firmware)
+ * @sid_bits: StreamIDs accepted, limited by the stream table
+ * @ssid_bits: SubstreamIDs supported
+ * @cmdq: command queue
+ * @evtq: event queue
+ * @strtab: stream table
+ * @asid_ida: ASIDs in use (allocate/free under arm_smmu_asid_lock)
+ * @vmid_ida: VMIDs in use
+ * @streams: StreamID -> struct arm_smmu_master, for duplicate checks and
+ *	     event reports (xa_lock)
+ * @iommu: the IOMMU core's handle
+ * @evtq_irq: wired event queue interrupt, or 0
+ * @gerr_irq: wired global error interrupt, or 0
+ * @combined_irq: wired combined interrupt, or 0
+ * @page0_only: all registers are on page 0 (Cavium CN99xx, Hi161x)
+ */
+struct arm_smmu_device {
+	struct device		*dev;
+	void __iomem		*base;
+	void __iomem		*page1;
+	struct arm_smmu_features feat;
+	bool			coherent;
+	u32			sid_bits;
+	u32			ssid_bits;
+	struct arm_smmu_cmdq	cmdq;
+	struct arm_smmu_evtq	evtq;
+	struct arm_smmu_strtab	strtab;
+	struct ida		asid_ida;
+	struct ida		vmid_ida;
+	struct xarray		streams;
+	struct iommu_device	iommu;
+	int			evtq_irq;
+	int			gerr_irq;
+	int			combined_irq;
+	bool			page0_only;
+};
+
+/**
+ * struct arm_smmu_cdtab - a master's CD table
+ * @linear: linear table, or NULL
+ * @l1: level-1 descriptors of a two-level table, or NULL
+ * @l2: leaves, NULL until allocated
+ * @l2_dma: bus addresses of @l2
+ * @dma: bus address of @linear or @l1
+ * @ssid_bits: log2 of the number of CDs
+ * @num_l1: level-1 descriptors
+ */
+struct arm_smmu_cdtab {
+	struct arm_smmu_cd	*linear;
+	__le64			*l1;
+	struct arm_smmu_cd	**l2;
+	dma_addr_t		*l2_dma;
+	dma_addr_t		dma;
+	u32			ssid_bits;
+	u32			num_l1;
+};
+
+/**
+ * struct arm_smmu_master - a device behind the SMMU
+ * @smmu: its SMMU
+ * @dev: the device
+ * @sids: its StreamIDs (from the fwspec)
+ * @num_sids: how many
+ * @cdtab: its CD table (stage 1 only)
+ * @ssid_bits: SubstreamIDs it may use
+ * @domain: the domain attached at SSID 0 (iommu group mutex)
+ * @attach0: its entry in a paging domain's devices list, or NULL
+ * @ats_enabled: ATS is on (never, today: no ATS support yet)
+ */
+struct arm_smmu_master {
+	struct arm_smmu_device	*smmu;
+	struct device		*dev;
+	u32			*sids;
+	unsigned int		num_sids;
+	struct arm_smmu_cdtab	cdtab;
+	u32			ssid_bits;
+	struct iommu_domain	*domain;
+	struct arm_smmu_attach	*attach0;
+	bool			ats_enabled;
+};
+
+enum arm_smmu_stage {
+	ARM_SMMU_STAGE_1,
+	ARM_SMMU_STAGE_2,
+};
+
+/**
+ * struct arm_smmu_attach - one (master, SSID) a domain is installed at
+ * @node: entry of arm_smmu_domain.devices
+ * @master: the master
+ * @ssid: the SubstreamID (0: the device's own traffic)
+ */
+struct arm_smmu_attach {
+	struct list_head	node;
+	struct arm_smmu_master	*master;
+	u32			ssid;
+};
+
+/**
+ * struct arm_smmu_domain - a paging domain
+ * @domain: the core's domain
+ * @smmu: the SMMU whose tables it is installed in
+ * @stage: translation stage
+ * @pgtbl_ops: its io-pgtable
+ * @asid: stage 1 ASID (allocated under arm_smmu_asid_lock)
+ * @cd_cfg: stage 1 CD parameters
+ * @vmid: stage 2 VMID
+ * @s2_cfg: stage 2 STE parameters
+ * @devices_lock: the "domain devices lock": protects @devices
+ * @devices: struct arm_smmu_attach entries, one per (master, SSID)
+ */
+struct arm_smmu_domain {
+	struct iommu_domain		domain;
+	struct arm_smmu_device		*smmu;
+	enum arm_smmu_stage		stage;
+	struct io_pgtable_ops		*pgtbl_ops;
+	u16				asid;
+	struct arm_smmu_cd_s1_cfg	cd_cfg;
+	u16				vmid;
+	struct arm_smmu_ste_s2_cfg	s2_cfg;
+	spinlock_t			devices_lock;	/* @devices */
+	struct list_head		devices;
+};
+
+/*
+ * For attaching at SSIDs other than 0 (PASID, SVA): prepare the CD, write it
+ * under arm_smmu_asid_lock, add a struct arm_smmu_attach for (master, SSID)
+ * to the domain's devices list under its devices_lock.
+ */
+extern struct mutex arm_smmu_asid_lock;
+int arm_smmu_cdtab_prepare(struct arm_smmu_master *master, u32 ssid);
+void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
+		       const struct arm_smmu_cd *target);
+void arm_smmu_domain_inv_all(struct arm_smmu_domain *d);
+
+/* Command queue (arm-smmu-v3-cmdq.c) */
+int arm_smmu_cmdq_init(struct arm_smmu_device *smmu);
+void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu);
+int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
+			const struct arm_smmu_cmd *cmds, unsigned int n,
+			bool sync);
+void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu);
+void arm_smmu_cmdq_kick(struct arm_smmu_device *smmu);
+
+/**
+ * struct arm_smmu_batch - commands gathered before one submission
+ * @smmu: where they go
+ * @n: commands in @cmds
+ * @cmds: the commands
+ */
+struct arm_smmu_batch {
+	struct arm_smmu_device	*smmu;
+	unsigned int		n;
+	struct arm_smmu_cmd	cmds[32];
+};
+
+void arm_smmu_batch_add(struct arm_smmu_batch *batch,
+			const struct arm_smmu_cmd *cmd);
+int arm_smmu_batch_submit(struct arm_smmu_batch *batch);
+
+static inline void arm_smmu_batch_init(struct arm_smmu_batch *batch,
+				       struct arm_smmu_device *smmu)
+{
+	batch->smmu = smmu;
+	batch->n = 0;
+}
 
 #endif /* _ARM_SMMU_V3_H */

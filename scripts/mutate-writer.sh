@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Mutation test of the hitless entry writer: apply each deliberate bug below
+# to a copy of the tree, one at a time, run the KUnit suites on the copy and
+# check that they fail. The clone itself is never modified.
+#
+# usage: scripts/mutate-writer.sh [-l] [-n] [mutant...]
+#   -l        list the mutants and exit
+#   -n        skip the baseline run of the unmutated copy
+#   mutant    run only these (default: all)
+#
+# A mutant counts as killed only when one of the writer's suites
+# (arm_smmu_v3_entry_*) reports a failure: a build or harness failure, or a
+# failure of another suite in the same module, kills nothing. The unmutated
+# copy runs first and its writer suites must pass (else every kill would be
+# meaningless).
+#
+# Environment:
+#   MUTATE_TEST   command run in the mutated copy, with the copy's path as
+#                 its argument; it must fail when a test fails
+#                 (default: build the copy's initramfs, run its
+#                 scripts/kunit.sh ours)
+#   MUTATE_KEEP   set to keep the copies (for inspection)
+set -euo pipefail
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+ENTRY=arm-smmu-v3-entry.c
+
+# name | what the bug is | perl substitution applied to $ENTRY
+MUTANTS=(
+"skip_unused_pass|hitless: no first pass over the bits the old value ignores|\
+s/arm_smmu_plan_step\(plan, cur, val, true\);\n\n\tval\[crit\] = target\[crit\];/val[crit] = target[crit];/"
+"skip_unused_pass_critical_last|hitless: no first pass, critical qword stored last in its window|\
+s/arm_smmu_plan_step\(plan, cur, val, true\);\n\n\tval\[crit\] = target\[crit\];/val[crit] = target[crit];/ and \
+s/for \(i = 0; i < ARM_SMMU_ENTRY_QWORDS; i\+\+\)\n\t\t\tif \(entry\[i\] != step->val\[i\]\)/for (i = ARM_SMMU_ENTRY_QWORDS; i-- > 0;)\n\t\t\tif (entry[i] != step->val[i])/"
+"qword0_first|breaking: qword 0 takes its new value before the rest|\
+s/memcpy\(val, cur, sizeof\(val\)\);\n\tval\[0\] = 0;/memcpy(val, cur, sizeof(val));\n\tval[0] = target[0];/"
+"drop_switch_sync|hitless: no sync after the critical qword|\
+s/val\[crit\] = target\[crit\];\n\tarm_smmu_plan_step\(plan, arm_smmu_plan_last\(plan, cur\), val, true\);/val[crit] = target[crit];\n\tarm_smmu_plan_step(plan, arm_smmu_plan_last(plan, cur), val, false);/"
+"drop_break_sync|breaking: no sync after V = 0|\
+s/val\[0\] = 0;\n\tarm_smmu_plan_step\(plan, cur, val, true\);/val[0] = 0;\n\tarm_smmu_plan_step(plan, cur, val, false);/"
+"extra_cleanup_sync|hitless: a sync after the cleanup, which needs none|\
+s/arm_smmu_plan_step\(plan, arm_smmu_plan_last\(plan, cur\), target, false\);/arm_smmu_plan_step(plan, arm_smmu_plan_last(plan, cur), target, true);/"
+"s1dss_unused|used bits: S1DSS marked unused|\
+s/\t\tused\[1\] \|= STE_1_S1DSS;\n//"
+"eats_unused|used bits: EATS marked unused|\
+s/used\[1\] \|= STE_1_EATS \| STE_1_MEV;/used[1] |= STE_1_MEV;/"
+"overrides_unused_in_bypass|used bits: attribute overrides unused in bypass|\
+s/if \(!\(cfg & STE_CFG_S1\)\)\n\t\tused\[1\] \|= STE_1_ATTR_OVERRIDES;\n//"
+"epd0_keeps_ttb0_used|used bits: TTB0 still used with EPD0 set|\
+s/\t\tused\[1\] &= ~cpu_to_le64\(CD_1_TTB0\);\n//"
+"one_critical_is_breaking|plan: a single critical qword breaks the entry|\
+s/hweight_long\(critical\) == 1/hweight_long(critical) == 0/"
+"two_critical_is_hitless|plan: two critical qwords updated without V = 0|\
+s/hweight_long\(critical\) == 1\)/hweight_long(critical) <= 2)/"
+)
+
+list() {
+	local m
+	for m in "${MUTANTS[@]}"; do
+		IFS='|' read -r name what _ <<<"$m"
+		printf '%-28s %s\n' "$name" "$what"
+	done
+}
+
+# The copy being worked on, removed on any exit unless MUTATE_KEEP is set
+work=
+cleanup() {
+	if [ -n "$work" ] && [ -z "${MUTATE_KEEP:-}" ]; then
+		rm -rf "$work"
+	fi
+	work=
+}
+trap cleanup EXIT
+
+baseline=1
+while getopts ln opt; do
+	case $opt in
+	l) list; exit 0 ;;
+	n) baseline=0 ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+
+# Names of the failed cases in a log: KTAP "not ok N name" lines or
+# kunit.py's "[FAILED] name" lines, whatever prefixes them.
+failed_cases() {
+	sed -n -E -e 's/.*not ok [0-9]+ ([[:alnum:]_/]+).*/\1/p' \
+		-e 's/.*\[FAILED\] ([[:alnum:]_/]+).*/\1/p' "$1" | sort -u
+}
+
+# The writer's suites among them
+OUR_SUITES='^arm_smmu_v3_entry_'
+failed_suites() {
+	failed_cases "$1" | grep -E "$OUR_SUITES" || true
+}
+
+# Every one of our suites reported, and passed
+passed_all() {
+	local n
+	n=$(sed -n -E -e 's/(^|.*[] ])ok [0-9]+ ([[:alnum:]_]+).*/\2/p' \
+		-e 's/.*\[PASSED\] ([[:alnum:]_]+).*/\1/p' "$1" |
+		grep -E "$OUR_SUITES" | sort -u | wc -l)
+	[ "$n" -ge 2 ] && [ -z "$(failed_suites "$1")" ]
+}
+
+run_test() {
+	if [ -n "${MUTATE_TEST:-}" ]; then
+		$MUTATE_TEST "$1"
+	else
+		# Our suites only: the in-tree one has nothing to say about a mutant.
+		make -C "$1" initramfs && SMMU_OUT="$1/out" "$1/scripts/kunit.sh" ours
+	fi
+}
+
+copy_tree() {
+	local dst=$1
+	# Sources only, tracked or not, without build output. Files that a
+	# concurrent build removes while we copy are not sources: skip them.
+	git -C "$TOP" ls-files -co --exclude-standard -z |
+		(cd "$TOP" && xargs -0 cp --parents -t "$dst" 2>/dev/null) || true
+	[ -f "$dst/$ENTRY" ] || { echo "copy of $TOP failed" >&2; exit 2; }
+}
+
+if [ $baseline = 1 ]; then
+	work=$(mktemp -d "${TMPDIR:-/tmp}/mutate-writer.baseline.XXXXXX")
+	copy_tree "$work"
+	if run_test "$work" >"$work/mutate.log" 2>&1; then
+		rc=0
+	else
+		rc=$?
+	fi
+	if ! passed_all "$work/mutate.log"; then
+		echo "baseline: the unmutated writer suites do not pass; log:" >&2
+		tail -n 30 "$work/mutate.log" >&2
+		exit 2
+	fi
+	[ $rc = 0 ] || echo "baseline: every case passed, but the run exited $rc" >&2
+	echo "baseline: the unmutated suite passes"
+	cleanup
+fi
+
+survivors=()
+tried=0
+for m in "${MUTANTS[@]}"; do
+	IFS='|' read -r name what subst <<<"$m"
+	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$name"; then
+		continue
+	fi
+	tried=$((tried + 1))
+	work=$(mktemp -d "${TMPDIR:-/tmp}/mutate-writer.$name.XXXXXX")
+	copy_tree "$work"
+	if ! perl -0 -i -pe "\$n += ($subst); END { exit(\$n ? 0 : 1) }" \
+		"$work/$ENTRY"; then
+		printf 'FAIL  %-28s the mutation no longer applies to %s\n' \
+			"$name" "$ENTRY" >&2
+		survivors+=("$name")
+		cleanup
+		continue
+	fi
+	log=$work/mutate.log
+	if run_test "$work" >"$log" 2>&1; then
+		printf 'FAIL  %-28s survived: the suite passed with %s\n' \
+			"$name" "$what" >&2
+		survivors+=("$name")
+	elif [ -z "$(failed_suites "$log")" ]; then
+		# A build or harness failure kills nothing
+		printf 'FAIL  %-28s no writer test failed (build or harness error?):\n' \
+			"$name" >&2
+		tail -n 20 "$log" >&2
+		survivors+=("$name")
+	else
+		printf 'ok    %-28s killed: %s\n' "$name" \
+			"$(failed_cases "$log" | grep -v -E "$OUR_SUITES" |
+			   head -n 3 | xargs) ..."
+	fi
+	cleanup
+done
+
+if [ "$tried" -eq 0 ]; then
+	echo "no mutant matched: $*" >&2
+	list >&2
+	exit 2
+fi
+if [ ${#survivors[@]} -gt 0 ]; then
+	echo "${#survivors[@]} of $tried mutants survived: ${survivors[*]}" >&2
+	exit 1
+fi
+echo "all $tried mutants killed"
