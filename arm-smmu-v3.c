@@ -1,21 +1,1913 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Arm SMMUv3 driver (placeholder: the driver core is being written).
+ * Arm SMMUv3 driver core.
+ *
+ * Theory of operation
+ *
+ * Owns: probe and reset of the SMMU, the event queue and GERROR threads,
+ * the stream table, each master's CD table, the domains and the iommu_ops.
+ * Calls: the command queue (arm-smmu-v3-cmdq.c), the STE/CD builders and
+ * the hitless writer (arm-smmu-v3-entry.c), io-pgtable-arm.
+ *
+ * Vocabulary
+ *   master     a device behind the SMMU, with one or more StreamIDs
+ *   attach     one (master, SSID) a paging domain is installed at; a domain
+ *              keeps its attaches in a list that drives ATC invalidation
+ *   writer     a struct arm_smmu_entry_writer whose sync is CFGI_STE (one
+ *              StreamID) or CFGI_CD (every StreamID of the master, one
+ *              SSID) followed by CMD_SYNC
+ *
+ * Lifecycle of an ASID (VMID for stage 2 domains) under arm_smmu_asid_lock:
+ * allocated with its domain; every CD carrying it points at that domain's
+ * tables; a CD is cleared (V=0) when the domain leaves the master, before
+ * the domain can be freed; at free, TLBI_NH_ASID (TLBI_S12_VMALL) runs before
+ * the ID goes back to the allocator, so a reused ID starts with no stale
+ * TLB entries.
+ *
+ * Lock order: iommu group mutex -> arm_smmu_asid_lock -> domain devices lock
+ * -> command queue lock. Documentation/locking.rst has the details.
  */
+#include <linux/acpi.h>
+#include <linux/acpi_iort.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/io-pgtable.h>
+#include <linux/iopoll.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/pci.h>
+#include <linux/pci-ats.h>
+#include <linux/platform_device.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string_choices.h>
+#include <kunit/visibility.h>
 
 #include "arm-smmu-v3.h"
 
-static int __init arm_smmu_init(void)
+/* Exported, but declared in drivers/iommu/dma-iommu.h, which modules built
+ * out of tree cannot include.
+ */
+#if IS_ENABLED(CONFIG_IOMMU_DMA)
+void iommu_dma_get_resv_regions(struct device *dev, struct list_head *list);
+#else
+static inline void iommu_dma_get_resv_regions(struct device *dev,
+					      struct list_head *list)
 {
+}
+#endif
+
+#define ARM_SMMU_ACK_TIMEOUT_US		100000
+#define ARM_SMMU_CMDQ_MAX_SHIFT		12	/* 4096 commands, 64KB */
+#define ARM_SMMU_EVTQ_MAX_SHIFT		11	/* 2048 events, 64KB */
+#define ARM_SMMU_MSI_IOVA_BASE		0x8000000
+#define ARM_SMMU_MSI_IOVA_LEN		0x100000
+#define ARM_SMMU_TLBI_MAX_PAGES		256	/* beyond: invalidate the ASID */
+
+static bool disable_bypass = true;
+module_param(disable_bypass, bool, 0444);
+MODULE_PARM_DESC(disable_bypass,
+		 "Abort traffic from unknown StreamIDs and while the SMMU is disabled (default: true). false lets it bypass translation.");
+
+static bool disable_msi;
+module_param(disable_msi, bool, 0444);
+MODULE_PARM_DESC(disable_msi,
+		 "Never use MSI write-back to complete CMD_SYNC; poll CONS instead (default: false).");
+
+static bool force_l2_strtab;
+module_param(force_l2_strtab, bool, 0444);
+MODULE_PARM_DESC(force_l2_strtab,
+		 "Use a two-level stream table whenever the SMMU supports one, even for 256 StreamIDs or fewer (default: false).");
+
+/* Serialises ASID/VMID allocation, CD installation and ASID invalidation. */
+DEFINE_MUTEX(arm_smmu_asid_lock);
+
+static struct platform_driver arm_smmu_driver;
+static const struct iommu_ops arm_smmu_ops;
+
+/* ------------------------------------------------------------------------
+ * ID registers (IHI0070 6.3.1 - 6.3.6)
+ */
+
+static u8 arm_smmu_oas_bits(u32 oas)
+{
+	static const u8 bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	return oas < ARRAY_SIZE(bits) ? bits[oas] : 48;
+}
+
+/**
+ * arm_smmu_parse_idr() - decode the ID registers into features
+ * @idr: IDR0..IDR5 as read with 32-bit accesses (IDR2 and IDR4 unused)
+ * @f: output
+ * @why: on failure, what is missing
+ *
+ * Policy (module parameters, firmware) is applied by the caller; this only
+ * says what the hardware offers and refuses what the driver cannot drive.
+ *
+ * Return: 0, or -ENODEV when the SMMU is unusable by this driver.
+ */
+VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
+					struct arm_smmu_features *f,
+					const char **why)
+{
+	u32 idr0 = idr[0], idr1 = idr[1], idr3 = idr[3], idr5 = idr[5];
+	u32 ttf = FIELD_GET(IDR0_TTF, idr0);
+
+	memset(f, 0, sizeof(*f));
+	*why = NULL;
+
+	f->s1 = idr0 & IDR0_S1P;
+	f->s2 = idr0 & IDR0_S2P;
+	if (!f->s1 && !f->s2) {
+		*why = "no translation stage";
+		return -ENODEV;
+	}
+	if (ttf != IDR0_TTF_AARCH64 && ttf != IDR0_TTF_AARCH32_64) {
+		*why = "no AArch64 translation table format";
+		return -ENODEV;
+	}
+	switch (FIELD_GET(IDR0_TTENDIAN, idr0)) {
+	case IDR0_TTENDIAN_MIXED:
+		break;
+	case IDR0_TTENDIAN_LE:
+		if (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)) {
+			*why = "little-endian tables only, kernel is big-endian";
+			return -ENODEV;
+		}
+		break;
+	case IDR0_TTENDIAN_BE:
+		if (!IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)) {
+			*why = "big-endian tables only, kernel is little-endian";
+			return -ENODEV;
+		}
+		break;
+	default:
+		*why = "reserved TTENDIAN";
+		return -ENODEV;
+	}
+
+	f->coherent = idr0 & IDR0_COHACC;
+	f->asid_bits = (idr0 & IDR0_ASID16) ? 16 : 8;
+	f->vmid_bits = (idr0 & IDR0_VMID16) ? 16 : 8;
+	f->strtab_2lvl = FIELD_GET(IDR0_ST_LEVEL, idr0) == IDR0_ST_LEVEL_2LVL;
+	f->cd_2lvl = idr0 & IDR0_CD2L;
+	f->hyp = idr0 & IDR0_HYP;
+	f->msi = idr0 & IDR0_MSI;
+	f->ats = idr0 & IDR0_ATS;
+	f->pri = idr0 & IDR0_PRI;
+	f->sev = idr0 & IDR0_SEV;
+	f->stall_model = FIELD_GET(IDR0_STALL_MODEL, idr0);
+	if (f->stall_model == 0x3) {
+		*why = "reserved STALL_MODEL";
+		return -ENODEV;
+	}
+
+	if (idr1 & (IDR1_TABLES_PRESET | IDR1_QUEUES_PRESET | IDR1_REL)) {
+		*why = "embedded implementation (preset tables or queues)";
+		return -ENODEV;
+	}
+	f->sid_bits = FIELD_GET(IDR1_SIDSIZE, idr1);
+	f->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr1);
+	f->cmdq_shift = FIELD_GET(IDR1_CMDQS, idr1);
+	f->evtq_shift = FIELD_GET(IDR1_EVTQS, idr1);
+	f->priq_shift = FIELD_GET(IDR1_PRIQS, idr1);
+	if (f->sid_bits > 32 || f->ssid_bits > 20 || f->cmdq_shift > 19 ||
+	    f->evtq_shift > 19 || f->priq_shift > 19) {
+		*why = "IDR1 field out of range";
+		return -ENODEV;
+	}
+	/* Batches of a few dozen commands plus a CMD_SYNC must fit. */
+	if (f->cmdq_shift < 7) {
+		*why = "command queue smaller than 128 entries";
+		return -ENODEV;
+	}
+	if (!f->evtq_shift) {
+		*why = "no event queue";
+		return -ENODEV;
+	}
+
+	f->ril = idr3 & IDR3_RIL;
+
+	f->oas = arm_smmu_oas_bits(FIELD_GET(IDR5_OAS, idr5));
+	if (idr5 & IDR5_GRAN4K)
+		f->pgsize_bitmap |= SZ_4K | SZ_2M | SZ_1G;
+	if (idr5 & IDR5_GRAN16K)
+		f->pgsize_bitmap |= SZ_16K | SZ_32M;
+	if (idr5 & IDR5_GRAN64K)
+		f->pgsize_bitmap |= SZ_64K | SZ_512M;
+	if (!f->pgsize_bitmap) {
+		*why = "no translation granule";
+		return -ENODEV;
+	}
 	return 0;
 }
-module_init(arm_smmu_init);
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_parse_idr);
 
-static void __exit arm_smmu_exit(void)
+/* ------------------------------------------------------------------------
+ * Events (IHI0070 7.3)
+ */
+
+/**
+ * arm_smmu_event_name() - architectural name of an event type
+ * @id: event type
+ *
+ * Return: e.g. "F_TRANSLATION"; "IMPDEF" or "UNKNOWN" for others.
+ */
+VISIBLE_IF_KUNIT const char *arm_smmu_event_name(u8 id)
 {
+	switch (id) {
+	case EVT_ID_F_UUT:			return "F_UUT";
+	case EVT_ID_C_BAD_STREAMID:		return "C_BAD_STREAMID";
+	case EVT_ID_F_STE_FETCH:		return "F_STE_FETCH";
+	case EVT_ID_C_BAD_STE:			return "C_BAD_STE";
+	case EVT_ID_F_BAD_ATS_TREQ:		return "F_BAD_ATS_TREQ";
+	case EVT_ID_F_STREAM_DISABLED:		return "F_STREAM_DISABLED";
+	case EVT_ID_F_TRANSL_FORBIDDEN:		return "F_TRANSL_FORBIDDEN";
+	case EVT_ID_C_BAD_SUBSTREAMID:		return "C_BAD_SUBSTREAMID";
+	case EVT_ID_F_CD_FETCH:			return "F_CD_FETCH";
+	case EVT_ID_C_BAD_CD:			return "C_BAD_CD";
+	case EVT_ID_F_WALK_EABT:		return "F_WALK_EABT";
+	case EVT_ID_F_TRANSLATION:		return "F_TRANSLATION";
+	case EVT_ID_F_ADDR_SIZE:		return "F_ADDR_SIZE";
+	case EVT_ID_F_ACCESS:			return "F_ACCESS";
+	case EVT_ID_F_PERMISSION:		return "F_PERMISSION";
+	case EVT_ID_F_TLB_CONFLICT:		return "F_TLB_CONFLICT";
+	case EVT_ID_F_CFG_CONFLICT:		return "F_CFG_CONFLICT";
+	case EVT_ID_E_PAGE_REQUEST:		return "E_PAGE_REQUEST";
+	case EVT_ID_F_VMS_FETCH:		return "F_VMS_FETCH";
+	}
+	return (id >= 0xe0 && id <= 0xef) ? "IMPDEF" : "UNKNOWN";
 }
-module_exit(arm_smmu_exit);
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_event_name);
+
+/**
+ * arm_smmu_decode_event() - decode a raw event record
+ * @raw: the four qwords as the SMMU wrote them
+ * @evt: output
+ */
+VISIBLE_IF_KUNIT void arm_smmu_decode_event(const __le64 *raw,
+					    struct arm_smmu_event *evt)
+{
+	u64 w0 = le64_to_cpu(raw[0]), w1 = le64_to_cpu(raw[1]);
+	u64 w2 = le64_to_cpu(raw[2]), w3 = le64_to_cpu(raw[3]);
+
+	memset(evt, 0, sizeof(*evt));
+	evt->id = FIELD_GET(EVT_0_ID, w0);
+	evt->name = arm_smmu_event_name(evt->id);
+	evt->sid = FIELD_GET(EVT_0_SID, w0);
+	evt->ssv = w0 & EVT_0_SSV;
+	evt->ssid = evt->ssv ? FIELD_GET(EVT_0_SSID, w0) : 0;
+
+	switch (evt->id) {
+	case EVT_ID_F_UUT:
+	case EVT_ID_F_BAD_ATS_TREQ:
+	case EVT_ID_F_TRANSL_FORBIDDEN:
+	case EVT_ID_F_WALK_EABT:
+	case EVT_ID_F_TRANSLATION:
+	case EVT_ID_F_ADDR_SIZE:
+	case EVT_ID_F_ACCESS:
+	case EVT_ID_F_PERMISSION:
+	case EVT_ID_F_TLB_CONFLICT:
+	case EVT_ID_F_CFG_CONFLICT:
+		evt->has_addr = true;
+		evt->addr = w2;
+		evt->has_access = true;
+		evt->read = w1 & EVT_1_RNW;
+		evt->priv = w1 & EVT_1_PNU;
+		evt->exec = w1 & EVT_1_IND;
+		evt->stall = w1 & EVT_1_STALL;
+		evt->stag = FIELD_GET(EVT_1_STAG, w1);
+		evt->s2 = w1 & EVT_1_S2;
+		break;
+	case EVT_ID_F_STE_FETCH:
+	case EVT_ID_F_CD_FETCH:
+	case EVT_ID_F_VMS_FETCH:
+		evt->has_addr = true;
+		evt->addr = w3 & EVT_3_FETCH_ADDR;
+		break;
+	case EVT_ID_E_PAGE_REQUEST:
+		evt->has_addr = true;
+		evt->addr = w2;
+		break;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_decode_event);
+
+/**
+ * arm_smmu_format_event() - one readable line for a decoded event
+ * @evt: the event
+ * @buf: output, NUL-terminated
+ * @len: size of @buf
+ *
+ * Return: characters written, without the NUL.
+ */
+VISIBLE_IF_KUNIT int arm_smmu_format_event(const struct arm_smmu_event *evt,
+					   char *buf, size_t len)
+{
+	bool fetch = evt->id == EVT_ID_F_STE_FETCH ||
+		     evt->id == EVT_ID_F_CD_FETCH ||
+		     evt->id == EVT_ID_F_VMS_FETCH;
+	int n;
+
+	n = scnprintf(buf, len, "%s (0x%02x) sid 0x%x", evt->name, evt->id,
+		      evt->sid);
+	if (evt->ssv)
+		n += scnprintf(buf + n, len - n, " ssid 0x%x", evt->ssid);
+	if (evt->has_addr)
+		n += scnprintf(buf + n, len - n, " %s 0x%llx",
+			       fetch ? "fetch" : "iova", evt->addr);
+	if (evt->has_access)
+		n += scnprintf(buf + n, len - n, " %s %s %s%s%s",
+			       str_read_write(evt->read),
+			       evt->priv ? "priv" : "unpriv",
+			       evt->exec ? "exec" : "data",
+			       evt->s2 ? " stage-2" : "",
+			       evt->stall ? " stalled" : "");
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_format_event);
+
+static struct arm_smmu_ste *arm_smmu_get_ste(struct arm_smmu_device *smmu,
+					     u32 sid);
+
+static void arm_smmu_dump_ste(struct arm_smmu_device *smmu, u32 sid)
+{
+	struct arm_smmu_strtab *st = &smmu->strtab;
+	struct arm_smmu_ste *ste;
+
+	if (sid >= (1ULL << st->sid_bits) ||
+	    (st->two_level && !READ_ONCE(st->l2[arm_smmu_strtab_l1_idx(sid)])))
+		return;
+	ste = arm_smmu_get_ste(smmu, sid);
+	dev_err_ratelimited(smmu->dev, "  STE 0x%x: %016llx %016llx %016llx %016llx\n",
+			    sid, le64_to_cpu(ste->data[0]), le64_to_cpu(ste->data[1]),
+			    le64_to_cpu(ste->data[2]), le64_to_cpu(ste->data[3]));
+}
+
+static void arm_smmu_report_event(struct arm_smmu_device *smmu,
+				  const __le64 *raw)
+{
+	struct arm_smmu_event evt;
+	struct arm_smmu_master *master;
+	char line[160], who[48] = "unknown device";
+	struct arm_smmu_cmd cmd;
+
+	arm_smmu_decode_event(raw, &evt);
+	arm_smmu_format_event(&evt, line, sizeof(line));
+
+	xa_lock(&smmu->streams);
+	master = xa_load(&smmu->streams, evt.sid);
+	if (master)
+		strscpy(who, dev_name(master->dev), sizeof(who));
+	xa_unlock(&smmu->streams);
+
+	dev_err_ratelimited(smmu->dev, "event %s [%s]\n", line, who);
+	if (evt.id == EVT_ID_C_BAD_STE)
+		arm_smmu_dump_ste(smmu, evt.sid);
+
+	/* Nobody handles recoverable faults yet: never leave one stalled. */
+	if (evt.stall) {
+		arm_smmu_cmd_resume(&cmd, evt.sid, evt.stag, true);
+		arm_smmu_cmdq_issue(smmu, &cmd, 1, false);
+	}
+}
+
+static u32 arm_smmu_q_next(u32 shift, u32 reg)
+{
+	return (reg & Q_OVERFLOW_FLAG) | arm_smmu_q_reg(shift, (reg & GENMASK(shift, 0)) + 1);
+}
+
+static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
+{
+	struct arm_smmu_device *smmu = cookie;
+	struct arm_smmu_queue *q = &smmu->evtq.q;
+	u32 cons = smmu->evtq.cons, prod;
+	unsigned int handled = 0;
+	__le64 raw[EVTQ_ENT_DWORDS];
+
+	for (;;) {
+		prod = readl(q->prod_reg);
+		if ((prod ^ cons) & Q_OVERFLOW_FLAG) {
+			dev_err_ratelimited(smmu->dev,
+					    "event queue overflowed: events lost\n");
+			cons ^= Q_OVERFLOW_FLAG;
+		}
+		if (!arm_smmu_q_used(q->shift, prod, cons))
+			break;
+		while (arm_smmu_q_used(q->shift, prod, cons)) {
+			memcpy(raw, q->base + arm_smmu_q_idx(q->shift, cons) *
+			       EVTQ_ENT_DWORDS, sizeof(raw));
+			cons = arm_smmu_q_next(q->shift, cons);
+			arm_smmu_report_event(smmu, raw);
+			handled++;
+		}
+		/* Entries are read before the slot is handed back. */
+		mb();
+		writel_relaxed(cons, q->cons_reg);
+		/* A device faulting in a loop must not monopolise a CPU. */
+		cond_resched();
+	}
+	writel_relaxed(cons, q->cons_reg);
+	smmu->evtq.cons = cons;
+	return handled ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static irqreturn_t arm_smmu_gerror_thread(int irq, void *cookie)
+{
+	struct arm_smmu_device *smmu = cookie;
+	u32 gerror = readl_relaxed(smmu->base + ARM_SMMU_GERROR);
+	u32 gerrorn = readl_relaxed(smmu->base + ARM_SMMU_GERRORN);
+	u32 active = (gerror ^ gerrorn) & GERROR_ALL;
+
+	if (!active)
+		return IRQ_NONE;
+
+	dev_err_ratelimited(smmu->dev, "global error 0x%x%s%s%s%s\n", active,
+			    active & GERROR_SFM_ERR ?
+				" SFM_ERR (service failure mode: translation stopped)" : "",
+			    active & GERROR_CMDQ_ERR ? " CMDQ_ERR" : "",
+			    active & (GERROR_EVTQ_ABT_ERR | GERROR_PRIQ_ABT_ERR) ?
+				" queue write abort" : "",
+			    active & GERROR_MSI_ABT_ALL ? " MSI write abort" : "");
+
+	if (active & GERROR_CMDQ_ERR)
+		arm_smmu_cmdq_handle_error(smmu);
+
+	writel(gerror, smmu->base + ARM_SMMU_GERRORN);
+
+	if (active & GERROR_CMDQ_ERR)
+		arm_smmu_cmdq_kick(smmu);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t arm_smmu_combined_thread(int irq, void *cookie)
+{
+	irqreturn_t a = arm_smmu_gerror_thread(irq, cookie);
+	irqreturn_t b = arm_smmu_evtq_thread(irq, cookie);
+
+	return (a == IRQ_HANDLED || b == IRQ_HANDLED) ? IRQ_HANDLED : IRQ_NONE;
+}
+
+/* ------------------------------------------------------------------------
+ * Entry writers: STEs and CDs only change through arm_smmu_write_entry().
+ */
+
+struct arm_smmu_ste_writer {
+	struct arm_smmu_entry_writer	base;
+	struct arm_smmu_device		*smmu;
+	u32				sid;
+	bool				live;	/* the SMMU may read the entry */
+};
+
+struct arm_smmu_cd_writer {
+	struct arm_smmu_entry_writer	base;
+	struct arm_smmu_master		*master;
+	u32				ssid;
+};
+
+static void arm_smmu_ste_sync(struct arm_smmu_entry_writer *w)
+{
+	struct arm_smmu_ste_writer *sw = container_of(w, struct arm_smmu_ste_writer, base);
+	struct arm_smmu_cmd cmd;
+
+	if (!sw->live)
+		return;
+	arm_smmu_cmd_cfgi_ste(&cmd, sw->sid);
+	arm_smmu_cmdq_issue(sw->smmu, &cmd, 1, true);
+}
+
+static void arm_smmu_cd_sync(struct arm_smmu_entry_writer *w)
+{
+	struct arm_smmu_cd_writer *cw = container_of(w, struct arm_smmu_cd_writer, base);
+	struct arm_smmu_master *master = cw->master;
+	struct arm_smmu_batch batch;
+	struct arm_smmu_cmd cmd;
+	unsigned int i;
+
+	arm_smmu_batch_init(&batch, master->smmu);
+	for (i = 0; i < master->num_sids; i++) {
+		arm_smmu_cmd_cfgi_cd(&cmd, master->sids[i], cw->ssid);
+		arm_smmu_batch_add(&batch, &cmd);
+	}
+	arm_smmu_batch_submit(&batch);
+}
+
+static const struct arm_smmu_entry_ops arm_smmu_ste_writer_ops = {
+	.used_bits	= arm_smmu_ste_used_bits,
+	.sync		= arm_smmu_ste_sync,
+};
+
+static const struct arm_smmu_entry_ops arm_smmu_cd_writer_ops = {
+	.used_bits	= arm_smmu_cd_used_bits,
+	.sync		= arm_smmu_cd_sync,
+};
+
+static void arm_smmu_write_ste(struct arm_smmu_device *smmu, u32 sid,
+			       struct arm_smmu_ste *ste,
+			       const struct arm_smmu_ste *target, bool live)
+{
+	struct arm_smmu_ste_writer w = {
+		.base.ops = &arm_smmu_ste_writer_ops,
+		.smmu = smmu,
+		.sid = sid,
+		.live = live,
+	};
+
+	arm_smmu_write_entry(&w.base, ste->data, target->data);
+}
+
+/* ------------------------------------------------------------------------
+ * Stream table (IHI0070 5.1)
+ */
+
+/**
+ * arm_smmu_strtab_l1_desc() - level-1 stream table descriptor
+ * @l2_dma: bus address of a level-2 table of 2^ARM_SMMU_STRTAB_SPLIT STEs
+ *
+ * Return: the descriptor value, in CPU order.
+ */
+VISIBLE_IF_KUNIT u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma)
+{
+	/* SPAN is log2(STEs) + 1 */
+	return FIELD_PREP(STRTAB_L1_SPAN, ARM_SMMU_STRTAB_SPLIT + 1) |
+	       (l2_dma & STRTAB_L1_L2PTR);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_strtab_l1_desc);
+
+static void arm_smmu_make_default_ste(struct arm_smmu_ste *ste)
+{
+	if (disable_bypass)
+		arm_smmu_ste_make_abort(ste);
+	else
+		arm_smmu_ste_make_bypass(ste);
+}
+
+/* Fill a table the SMMU cannot read yet with the default STE. */
+static void arm_smmu_init_stes(struct arm_smmu_device *smmu,
+			       struct arm_smmu_ste *table, u32 n)
+{
+	struct arm_smmu_ste target;
+	u32 i;
+
+	arm_smmu_make_default_ste(&target);
+	for (i = 0; i < n; i++)
+		arm_smmu_write_ste(smmu, i, &table[i], &target, false);
+}
+
+static int arm_smmu_strtab_init(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_strtab *st = &smmu->strtab;
+	u32 sid_bits = smmu->feat.sid_bits;
+	bool two_level;
+	size_t size;
+
+	mutex_init(&st->l2_lock);
+	/*
+	 * Linear only where it is a single level-2 table's worth. Besides
+	 * saving memory, this keeps to one format per SMMU: QEMU 7.2 never
+	 * forgets STRTAB_BASE_CFG.FMT = 2-level once written, so a linear
+	 * table programmed after a two-level one would be misread.
+	 */
+	two_level = smmu->feat.strtab_2lvl &&
+		    (force_l2_strtab || sid_bits > ARM_SMMU_STRTAB_SPLIT);
+	if (force_l2_strtab && !two_level)
+		dev_warn(smmu->dev,
+			 "force_l2_strtab ignored: no two-level stream table\n");
+
+	if (!two_level) {
+		u32 bits = min_t(u32, sid_bits, ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
+		gfp_t gfp = GFP_KERNEL;
+
+		/* Up to 4MB of contiguous memory: fall back to two levels. */
+		if (smmu->feat.strtab_2lvl)
+			gfp |= __GFP_NOWARN;
+		size = sizeof(struct arm_smmu_ste) << bits;
+		st->linear = dmam_alloc_coherent(smmu->dev, size, &st->dma, gfp);
+		if (st->linear) {
+			sid_bits = bits;
+			arm_smmu_init_stes(smmu, st->linear, 1U << sid_bits);
+			st->base_cfg = FIELD_PREP(STRTAB_BASE_CFG_FMT,
+						  STRTAB_BASE_CFG_FMT_LINEAR) |
+				       FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, sid_bits);
+		} else if (smmu->feat.strtab_2lvl) {
+			dev_info(smmu->dev,
+				 "no %zu bytes for a linear stream table: using two levels\n",
+				 size);
+			two_level = true;
+		} else {
+			return -ENOMEM;
+		}
+	}
+	if (two_level) {
+		u32 l1_bits = 0;
+
+		if (sid_bits > ARM_SMMU_STRTAB_SPLIT)
+			l1_bits = min_t(u32, sid_bits - ARM_SMMU_STRTAB_SPLIT,
+					ARM_SMMU_STRTAB_L1_MAX_BITS);
+		sid_bits = l1_bits + ARM_SMMU_STRTAB_SPLIT;
+		st->num_l1 = 1U << l1_bits;
+		st->l1 = dmam_alloc_coherent(smmu->dev, st->num_l1 * sizeof(u64),
+					     &st->dma, GFP_KERNEL);
+		if (!st->l1)
+			return -ENOMEM;
+		st->l2 = devm_kcalloc(smmu->dev, st->num_l1, sizeof(*st->l2),
+				      GFP_KERNEL);
+		if (!st->l2)
+			return -ENOMEM;
+		st->base_cfg = FIELD_PREP(STRTAB_BASE_CFG_FMT,
+					  STRTAB_BASE_CFG_FMT_2LVL) |
+			       FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, sid_bits) |
+			       FIELD_PREP(STRTAB_BASE_CFG_SPLIT,
+					  ARM_SMMU_STRTAB_SPLIT);
+	}
+	st->two_level = two_level;
+	st->sid_bits = sid_bits;
+	smmu->sid_bits = sid_bits;
+	if (sid_bits < smmu->feat.sid_bits)
+		dev_info(smmu->dev,
+			 "stream table covers %u of %u StreamID bits\n",
+			 sid_bits, smmu->feat.sid_bits);
+	return 0;
+}
+
+/*
+ * Make sure the level-2 table holding @sid exists. New tables are filled
+ * before the level-1 descriptor publishes them, so the SMMU never sees a
+ * partly initialised one.
+ */
+static int arm_smmu_strtab_prepare(struct arm_smmu_device *smmu, u32 sid)
+{
+	struct arm_smmu_strtab *st = &smmu->strtab;
+	u32 l1 = arm_smmu_strtab_l1_idx(sid);
+	struct arm_smmu_ste *l2;
+	dma_addr_t l2_dma;
+	size_t size = sizeof(*l2) << ARM_SMMU_STRTAB_SPLIT;
+	int ret = 0;
+
+	if (!st->two_level)
+		return 0;
+
+	mutex_lock(&st->l2_lock);
+	if (st->l2[l1])
+		goto out_unlock;
+	l2 = dmam_alloc_coherent(smmu->dev, size, &l2_dma, GFP_KERNEL);
+	if (!l2) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	arm_smmu_init_stes(smmu, l2, 1U << ARM_SMMU_STRTAB_SPLIT);
+	/* The table's contents must be visible before the pointer to it. */
+	dma_wmb();
+	WRITE_ONCE(st->l1[l1], cpu_to_le64(arm_smmu_strtab_l1_desc(l2_dma)));
+	st->l2[l1] = l2;
+out_unlock:
+	mutex_unlock(&st->l2_lock);
+	return ret;
+}
+
+static struct arm_smmu_ste *arm_smmu_get_ste(struct arm_smmu_device *smmu,
+					     u32 sid)
+{
+	struct arm_smmu_strtab *st = &smmu->strtab;
+
+	if (!st->two_level)
+		return &st->linear[sid];
+	return &st->l2[arm_smmu_strtab_l1_idx(sid)][arm_smmu_strtab_l2_idx(sid)];
+}
+
+static void arm_smmu_install_ste(struct arm_smmu_master *master,
+				 const struct arm_smmu_ste *target)
+{
+	struct arm_smmu_device *smmu = master->smmu;
+	unsigned int i;
+
+	for (i = 0; i < master->num_sids; i++)
+		arm_smmu_write_ste(smmu, master->sids[i],
+				   arm_smmu_get_ste(smmu, master->sids[i]),
+				   target, true);
+}
+
+/* ------------------------------------------------------------------------
+ * CD tables (IHI0070 5.4)
+ */
+
+static int arm_smmu_cdtab_alloc(struct arm_smmu_master *master)
+{
+	struct arm_smmu_device *smmu = master->smmu;
+	struct arm_smmu_cdtab *cdt = &master->cdtab;
+
+	cdt->ssid_bits = master->ssid_bits;
+	if (cdt->ssid_bits <= ARM_SMMU_CD_LINEAR_MAX_BITS || !smmu->feat.cd_2lvl) {
+		cdt->ssid_bits = min_t(u32, cdt->ssid_bits,
+				       ARM_SMMU_CD_LINEAR_MAX_BITS);
+		cdt->linear = dma_alloc_coherent(smmu->dev,
+						 sizeof(struct arm_smmu_cd) << cdt->ssid_bits,
+						 &cdt->dma, GFP_KERNEL);
+		return cdt->linear ? 0 : -ENOMEM;
+	}
+
+	cdt->num_l1 = 1U << (cdt->ssid_bits - ARM_SMMU_CD_L2_BITS);
+	cdt->l2 = kcalloc(cdt->num_l1, sizeof(*cdt->l2), GFP_KERNEL);
+	cdt->l2_dma = kcalloc(cdt->num_l1, sizeof(*cdt->l2_dma), GFP_KERNEL);
+	cdt->l1 = dma_alloc_coherent(smmu->dev, cdt->num_l1 * sizeof(u64),
+				     &cdt->dma, GFP_KERNEL);
+	if (!cdt->l2 || !cdt->l2_dma || !cdt->l1)
+		return -ENOMEM;	/* the caller frees with arm_smmu_cdtab_free() */
+	return 0;
+}
+
+static void arm_smmu_cdtab_free(struct arm_smmu_master *master)
+{
+	struct arm_smmu_cdtab *cdt = &master->cdtab;
+	struct device *dev = master->smmu->dev;
+	size_t leaf = sizeof(struct arm_smmu_cd) << ARM_SMMU_CD_L2_BITS;
+	u32 i;
+
+	if (cdt->linear)
+		dma_free_coherent(dev, sizeof(struct arm_smmu_cd) << cdt->ssid_bits,
+				  cdt->linear, cdt->dma);
+	for (i = 0; cdt->l2 && cdt->l2_dma && i < cdt->num_l1; i++)
+		if (cdt->l2[i])
+			dma_free_coherent(dev, leaf, cdt->l2[i], cdt->l2_dma[i]);
+	if (cdt->l1)
+		dma_free_coherent(dev, cdt->num_l1 * sizeof(u64), cdt->l1,
+				  cdt->dma);
+	kfree(cdt->l2);
+	kfree(cdt->l2_dma);
+	memset(cdt, 0, sizeof(*cdt));
+}
+
+/**
+ * arm_smmu_cdtab_prepare() - make sure the CD of @ssid exists
+ * @master: the master
+ * @ssid: SubstreamID
+ *
+ * Allocates a two-level table's leaf (GFP_KERNEL: no spinlock may be held)
+ * and publishes it in the level-1 table.
+ *
+ * Context: process; probe_device, or the iommu group mutex of @master held.
+ * Return: 0, -ERANGE for an SSID beyond the table, -ENOMEM.
+ */
+int arm_smmu_cdtab_prepare(struct arm_smmu_master *master, u32 ssid)
+{
+	struct arm_smmu_cdtab *cdt = &master->cdtab;
+	size_t leaf = sizeof(struct arm_smmu_cd) << ARM_SMMU_CD_L2_BITS;
+	u32 i = ssid >> ARM_SMMU_CD_L2_BITS;
+	struct arm_smmu_cd_writer w = { .master = master, .ssid = ssid };
+
+	if (ssid >= (1U << cdt->ssid_bits))
+		return -ERANGE;
+	if (cdt->linear || cdt->l2[i])
+		return 0;
+
+	cdt->l2[i] = dma_alloc_coherent(master->smmu->dev, leaf,
+					&cdt->l2_dma[i], GFP_KERNEL);
+	if (!cdt->l2[i])
+		return -ENOMEM;
+	dma_wmb();
+	WRITE_ONCE(cdt->l1[i], cpu_to_le64(CDTAB_L1_V |
+					    (cdt->l2_dma[i] & CDTAB_L1_L2PTR)));
+	/* Drop any cached copy of the invalid level-1 descriptor. */
+	arm_smmu_cd_sync(&w.base);
+	return 0;
+}
+
+static struct arm_smmu_cd *arm_smmu_get_cd(struct arm_smmu_master *master,
+					   u32 ssid)
+{
+	struct arm_smmu_cdtab *cdt = &master->cdtab;
+
+	if (cdt->linear)
+		return &cdt->linear[ssid];
+	return &cdt->l2[ssid >> ARM_SMMU_CD_L2_BITS]
+		       [ssid & GENMASK(ARM_SMMU_CD_L2_BITS - 1, 0)];
+}
+
+/**
+ * arm_smmu_write_cd() - install a CD, hitlessly where the writer can
+ * @master: the master whose CD table holds it
+ * @ssid: its SubstreamID; arm_smmu_cdtab_prepare() succeeded for it
+ * @target: the value, from a CD builder (or all zero: invalid)
+ *
+ * Each sync is CFGI_CD for every StreamID of @master, then CMD_SYNC.
+ *
+ * Context: process, arm_smmu_asid_lock held (no CD may carry an ASID
+ * whose owner could be freeing it meanwhile).
+ */
+void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
+		       const struct arm_smmu_cd *target)
+{
+	struct arm_smmu_cd_writer w = {
+		.base.ops = &arm_smmu_cd_writer_ops,
+		.master = master,
+		.ssid = ssid,
+	};
+
+	lockdep_assert_held(&arm_smmu_asid_lock);
+	arm_smmu_write_entry(&w.base, arm_smmu_get_cd(master, ssid)->data,
+			     target->data);
+}
+
+static void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master,
+				    struct arm_smmu_ste *ste)
+{
+	struct arm_smmu_cdtab *cdt = &master->cdtab;
+	struct arm_smmu_ste_cdtab_cfg cfg = {
+		.cdtab_dma	= cdt->dma,
+		.s1fmt		= cdt->linear ? STE_S1FMT_LINEAR : STE_S1FMT_4K_L2,
+		.s1cdmax	= cdt->ssid_bits,
+		.s1dss		= STE_S1DSS_SSID0,
+		.ats		= master->ats_enabled,
+		/*
+		 * S1STALLD only exists when stalling is configurable; with
+		 * no stall model (QEMU) or forced stalls it must stay clear.
+		 */
+		.stall		= master->smmu->feat.stall_model !=
+				  IDR0_STALL_MODEL_STALL,
+		.coherent	= master->smmu->coherent,
+	};
+
+	arm_smmu_ste_make_cdtab(ste, &cfg);
+}
+
+/* ------------------------------------------------------------------------
+ * TLB and ATC invalidation
+ */
+
+static struct arm_smmu_domain *to_smmu_domain(struct iommu_domain *domain)
+{
+	return container_of(domain, struct arm_smmu_domain, domain);
+}
+
+/* ATC invalidation of every (master, SSID) the domain is installed at. */
+static void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
+				    struct arm_smmu_batch *batch)
+{
+	struct arm_smmu_attach *att;
+	struct arm_smmu_cmd cmd;
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&d->devices_lock, flags);
+	list_for_each_entry(att, &d->devices, node) {
+		if (!att->master->ats_enabled)
+			continue;
+		for (i = 0; i < att->master->num_sids; i++) {
+			arm_smmu_cmd_atc_inv_all(&cmd, att->master->sids[i],
+						 att->ssid, att->ssid != 0);
+			arm_smmu_batch_add(batch, &cmd);
+		}
+	}
+	spin_unlock_irqrestore(&d->devices_lock, flags);
+}
+
+/**
+ * arm_smmu_domain_inv_all() - invalidate every TLB and ATC entry of a domain
+ * @d: the domain: its ASID (stage 1) or VMID (stage 2), and the ATCs of
+ *     every (master, SSID) in its devices list
+ *
+ * Context: any; takes the domain devices lock and the command queue lock.
+ */
+void arm_smmu_domain_inv_all(struct arm_smmu_domain *d)
+{
+	struct arm_smmu_batch batch;
+	struct arm_smmu_cmd cmd;
+
+	arm_smmu_batch_init(&batch, d->smmu);
+	if (d->stage == ARM_SMMU_STAGE_1)
+		arm_smmu_cmd_tlbi_nh_asid(&cmd, d->asid);
+	else
+		arm_smmu_cmd_tlbi_s12_vmall(&cmd, d->vmid);
+	arm_smmu_batch_add(&batch, &cmd);
+	arm_smmu_domain_inv_atc(d, &batch);
+	arm_smmu_batch_submit(&batch);
+}
+
+static void arm_smmu_add_tlbi(struct arm_smmu_domain *d,
+			      struct arm_smmu_batch *batch, u64 addr,
+			      bool leaf, u8 tg, u8 num, u8 scale)
+{
+	struct arm_smmu_cmd cmd;
+
+	if (d->stage == ARM_SMMU_STAGE_1)
+		arm_smmu_cmd_tlbi_nh_va(&cmd, d->asid, addr, leaf, tg, num, scale);
+	else
+		arm_smmu_cmd_tlbi_s2_ipa(&cmd, d->vmid, addr, leaf, tg, num, scale);
+	arm_smmu_batch_add(batch, &cmd);
+}
+
+static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
+				      unsigned long iova, size_t size,
+				      size_t granule, bool leaf)
+{
+	unsigned int tg_shift = __ffs(d->domain.pgsize_bitmap);
+	struct arm_smmu_batch batch;
+	u64 addr = iova, end = (u64)iova + size;
+
+	if (!size)
+		return;
+	arm_smmu_batch_init(&batch, d->smmu);
+
+	if (d->smmu->feat.ril) {
+		/* TG encodes the granule: 1 = 4K, 2 = 16K, 3 = 64K */
+		u8 tg = (tg_shift - 10) / 2;
+		u64 pages = DIV_ROUND_UP(end - (addr & ~((1ULL << tg_shift) - 1)),
+					 1ULL << tg_shift);
+		struct arm_smmu_tlbi_range r[8];
+		unsigned int n, i;
+
+		addr &= ~((1ULL << tg_shift) - 1);
+		n = arm_smmu_tlbi_split(pages, r, ARRAY_SIZE(r));
+		if (n > ARRAY_SIZE(r)) {
+			arm_smmu_domain_inv_all(d);
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			arm_smmu_add_tlbi(d, &batch, addr, leaf, tg, r[i].num,
+					  r[i].scale);
+			addr += r[i].pages << tg_shift;
+		}
+	} else {
+		if (size / granule > ARM_SMMU_TLBI_MAX_PAGES) {
+			arm_smmu_domain_inv_all(d);
+			return;
+		}
+		for (; addr < end; addr += granule)
+			arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0);
+	}
+	arm_smmu_domain_inv_atc(d, &batch);
+	arm_smmu_batch_submit(&batch);
+}
+
+static void arm_smmu_tlb_flush_all(void *cookie)
+{
+	arm_smmu_domain_inv_all(cookie);
+}
+
+static void arm_smmu_tlb_flush_walk(unsigned long iova, size_t size,
+				    size_t granule, void *cookie)
+{
+	arm_smmu_domain_inv_range(cookie, iova, size, granule, false);
+}
+
+static void arm_smmu_tlb_add_page(struct iommu_iotlb_gather *gather,
+				  unsigned long iova, size_t granule,
+				  void *cookie)
+{
+	struct arm_smmu_domain *d = cookie;
+
+	iommu_iotlb_gather_add_page(&d->domain, gather, iova, granule);
+}
+
+static const struct iommu_flush_ops arm_smmu_flush_ops = {
+	.tlb_flush_all	= arm_smmu_tlb_flush_all,
+	.tlb_flush_walk	= arm_smmu_tlb_flush_walk,
+	.tlb_add_page	= arm_smmu_tlb_add_page,
+};
+
+/* ------------------------------------------------------------------------
+ * Attaching: every STE/CD change of a master happens here, under the group
+ * mutex and arm_smmu_asid_lock.
+ */
+
+/*
+ * Take the master's SSID 0 out of the paging domain it was attached to. The
+ * hardware no longer uses that domain when this runs.
+ */
+static void arm_smmu_detach_old(struct arm_smmu_master *master)
+{
+	struct arm_smmu_attach *att = master->attach0;
+	struct arm_smmu_domain *old;
+	unsigned long flags;
+
+	lockdep_assert_held(&arm_smmu_asid_lock);
+	if (!att)
+		return;
+	old = to_smmu_domain(master->domain);
+	spin_lock_irqsave(&old->devices_lock, flags);
+	list_del(&att->node);
+	spin_unlock_irqrestore(&old->devices_lock, flags);
+	master->attach0 = NULL;
+	kfree(att);
+}
+
+static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
+{
+	return master->attach0 &&
+	       to_smmu_domain(master->domain)->stage == ARM_SMMU_STAGE_1;
+}
+
+/*
+ * Protocol for switching SSID 0 of a master from its current domain to
+ * @domain (identity, blocked or paging), all under arm_smmu_asid_lock:
+ *   1. paging S1 only: write CD 0 with the new ASID/tables (the STE may
+ *      still point at the CD table: the writer keeps it hitless);
+ *   2. write every STE of the master;
+ *   3. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
+ *      any more, so that no CD holds an ASID its owner may free;
+ *   4. move the master's attach entry to the new domain's list.
+ * Only the allocation before step 1 may fail, so there is nothing to undo.
+ */
+static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
+			   const struct arm_smmu_ste *ste_tmpl)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_domain *d = NULL;
+	struct arm_smmu_attach *att = NULL;
+	struct arm_smmu_ste ste;
+	struct arm_smmu_cd cd;
+	unsigned long flags;
+
+	iommu_group_mutex_assert(dev);
+	if (!master)
+		return -ENODEV;
+
+	if (!ste_tmpl) {
+		d = to_smmu_domain(domain);
+		if (d->smmu != master->smmu)
+			return -EINVAL;
+		att = kzalloc(sizeof(*att), GFP_KERNEL);
+		if (!att)
+			return -ENOMEM;
+		att->master = master;
+		att->ssid = 0;
+	}
+
+	mutex_lock(&arm_smmu_asid_lock);
+	if (d && d->stage == ARM_SMMU_STAGE_1) {
+		arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
+		arm_smmu_write_cd(master, 0, &cd);
+		arm_smmu_make_cdtab_ste(master, &ste);
+	} else if (d) {
+		arm_smmu_ste_make_s2(&ste, &d->s2_cfg);
+	} else {
+		ste = *ste_tmpl;
+	}
+	arm_smmu_install_ste(master, &ste);
+
+	if (arm_smmu_master_uses_cd0(master) &&
+	    !(d && d->stage == ARM_SMMU_STAGE_1)) {
+		/* The invalid CD (V = 0) is all zeroes: no builder needed. */
+		memset(&cd, 0, sizeof(cd));
+		arm_smmu_write_cd(master, 0, &cd);
+	}
+
+	arm_smmu_detach_old(master);
+	if (att) {
+		spin_lock_irqsave(&d->devices_lock, flags);
+		list_add(&att->node, &d->devices);
+		spin_unlock_irqrestore(&d->devices_lock, flags);
+		master->attach0 = att;
+	}
+	master->domain = domain;
+	mutex_unlock(&arm_smmu_asid_lock);
+	return 0;
+}
+
+static int arm_smmu_attach_identity(struct iommu_domain *domain,
+				    struct device *dev)
+{
+	struct arm_smmu_ste ste;
+
+	arm_smmu_ste_make_bypass(&ste);
+	return arm_smmu_attach(domain, dev, &ste);
+}
+
+static int arm_smmu_attach_blocked(struct iommu_domain *domain,
+				   struct device *dev)
+{
+	struct arm_smmu_ste ste;
+
+	arm_smmu_ste_make_abort(&ste);
+	return arm_smmu_attach(domain, dev, &ste);
+}
+
+static int arm_smmu_attach_paging(struct iommu_domain *domain,
+				  struct device *dev)
+{
+	return arm_smmu_attach(domain, dev, NULL);
+}
+
+static const struct iommu_domain_ops arm_smmu_identity_ops = {
+	.attach_dev	= arm_smmu_attach_identity,
+};
+
+static struct iommu_domain arm_smmu_identity_domain = {
+	.type	= IOMMU_DOMAIN_IDENTITY,
+	.ops	= &arm_smmu_identity_ops,
+};
+
+static const struct iommu_domain_ops arm_smmu_blocked_ops = {
+	.attach_dev	= arm_smmu_attach_blocked,
+};
+
+static struct iommu_domain arm_smmu_blocked_domain = {
+	.type	= IOMMU_DOMAIN_BLOCKED,
+	.ops	= &arm_smmu_blocked_ops,
+};
+
+/* ------------------------------------------------------------------------
+ * Paging domains
+ */
+
+static const struct iommu_domain_ops arm_smmu_paging_ops;
+
+static void arm_smmu_fill_s1_cfg(struct arm_smmu_domain *d,
+				 const struct io_pgtable_cfg *pc)
+{
+	const typeof(pc->arm_lpae_s1_cfg.tcr) *tcr = &pc->arm_lpae_s1_cfg.tcr;
+
+	d->cd_cfg = (struct arm_smmu_cd_s1_cfg) {
+		.asid	= d->asid,
+		.ttbr	= pc->arm_lpae_s1_cfg.ttbr & CD_1_TTB0,
+		.tcr	= FIELD_PREP(CD_0_T0SZ, tcr->tsz) |
+			  FIELD_PREP(CD_0_TG0, tcr->tg) |
+			  FIELD_PREP(CD_0_IR0, tcr->irgn) |
+			  FIELD_PREP(CD_0_OR0, tcr->orgn) |
+			  FIELD_PREP(CD_0_SH0, tcr->sh) |
+			  FIELD_PREP(CD_0_IPS, tcr->ips),
+		.mair	= pc->arm_lpae_s1_cfg.mair,
+		.stall	= d->smmu->feat.stall_model == IDR0_STALL_MODEL_FORCE,
+	};
+}
+
+static void arm_smmu_fill_s2_cfg(struct arm_smmu_domain *d,
+				 const struct io_pgtable_cfg *pc)
+{
+	const typeof(pc->arm_lpae_s2_cfg.vtcr) *vtcr = &pc->arm_lpae_s2_cfg.vtcr;
+
+	d->s2_cfg = (struct arm_smmu_ste_s2_cfg) {
+		.vmid	= d->vmid,
+		.vttbr	= pc->arm_lpae_s2_cfg.vttbr & STE_3_S2TTB,
+		.vtcr	= FIELD_PREP(STE_VTCR_S2T0SZ, vtcr->tsz) |
+			  FIELD_PREP(STE_VTCR_S2SL0, vtcr->sl) |
+			  FIELD_PREP(STE_VTCR_S2IR0, vtcr->irgn) |
+			  FIELD_PREP(STE_VTCR_S2OR0, vtcr->orgn) |
+			  FIELD_PREP(STE_VTCR_S2SH0, vtcr->sh) |
+			  FIELD_PREP(STE_VTCR_S2TG, vtcr->tg) |
+			  FIELD_PREP(STE_VTCR_S2PS, vtcr->ps),
+		.stall	= d->smmu->feat.stall_model == IDR0_STALL_MODEL_FORCE,
+		.coherent = d->smmu->coherent,
+	};
+}
+
+static int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d)
+{
+	struct arm_smmu_device *smmu = d->smmu;
+	int id;
+
+	mutex_lock(&arm_smmu_asid_lock);
+	if (d->stage == ARM_SMMU_STAGE_1)
+		id = ida_alloc_range(&smmu->asid_ida, 1,
+				     (1U << smmu->feat.asid_bits) - 1, GFP_KERNEL);
+	else
+		id = ida_alloc_range(&smmu->vmid_ida, 1,
+				     (1U << smmu->feat.vmid_bits) - 1, GFP_KERNEL);
+	mutex_unlock(&arm_smmu_asid_lock);
+	if (id < 0)
+		return id;
+	if (d->stage == ARM_SMMU_STAGE_1)
+		d->asid = id;
+	else
+		d->vmid = id;
+	return 0;
+}
+
+/* The domain is on no master: invalidate its ID, then let it be reused. */
+static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
+{
+	struct arm_smmu_device *smmu = d->smmu;
+	struct arm_smmu_cmd cmd;
+
+	mutex_lock(&arm_smmu_asid_lock);
+	if (d->stage == ARM_SMMU_STAGE_1) {
+		arm_smmu_cmd_tlbi_nh_asid(&cmd, d->asid);
+		arm_smmu_cmdq_issue(smmu, &cmd, 1, true);
+		ida_free(&smmu->asid_ida, d->asid);
+	} else {
+		arm_smmu_cmd_tlbi_s12_vmall(&cmd, d->vmid);
+		arm_smmu_cmdq_issue(smmu, &cmd, 1, true);
+		ida_free(&smmu->vmid_ida, d->vmid);
+	}
+	mutex_unlock(&arm_smmu_asid_lock);
+}
+
+static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
+{
+	struct arm_smmu_master *master = dev ? dev_iommu_priv_get(dev) : NULL;
+	struct arm_smmu_device *smmu;
+	struct io_pgtable_cfg pc;
+	struct arm_smmu_domain *d;
+	enum io_pgtable_fmt fmt;
+	int ret;
+
+	if (!master)
+		return ERR_PTR(-ENODEV);
+	smmu = master->smmu;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	d->smmu = smmu;
+	d->stage = smmu->feat.s1 ? ARM_SMMU_STAGE_1 : ARM_SMMU_STAGE_2;
+	spin_lock_init(&d->devices_lock);
+	INIT_LIST_HEAD(&d->devices);
+
+	pc = (struct io_pgtable_cfg) {
+		.pgsize_bitmap	= smmu->feat.pgsize_bitmap,
+		.oas		= smmu->feat.oas,
+		.coherent_walk	= smmu->coherent,
+		.tlb		= &arm_smmu_flush_ops,
+		.iommu_dev	= smmu->dev,
+	};
+	if (d->stage == ARM_SMMU_STAGE_1) {
+		fmt = ARM_64_LPAE_S1;
+		pc.ias = min_t(unsigned int, 48, VA_BITS);
+	} else {
+		fmt = ARM_64_LPAE_S2;
+		pc.ias = smmu->feat.oas;
+	}
+
+	ret = arm_smmu_domain_alloc_id(d);
+	if (ret)
+		goto out_free_domain;
+
+	d->pgtbl_ops = alloc_io_pgtable_ops(fmt, &pc, d);
+	if (!d->pgtbl_ops) {
+		ret = -ENOMEM;
+		goto out_free_id;
+	}
+	if (d->stage == ARM_SMMU_STAGE_1)
+		arm_smmu_fill_s1_cfg(d, &pc);
+	else
+		arm_smmu_fill_s2_cfg(d, &pc);
+
+	d->domain.ops = &arm_smmu_paging_ops;
+	d->domain.pgsize_bitmap = pc.pgsize_bitmap;
+	d->domain.geometry.aperture_end = (1ULL << pc.ias) - 1;
+	d->domain.geometry.force_aperture = true;
+	return &d->domain;
+
+out_free_id:
+	arm_smmu_domain_free_id(d);
+out_free_domain:
+	kfree(d);
+	return ERR_PTR(ret);
+}
+
+static void arm_smmu_domain_free(struct iommu_domain *domain)
+{
+	struct arm_smmu_domain *d = to_smmu_domain(domain);
+
+	/* The core detaches every device before freeing a domain. */
+	WARN_ON_ONCE(!list_empty(&d->devices));
+	free_io_pgtable_ops(d->pgtbl_ops);
+	arm_smmu_domain_free_id(d);
+	kfree(d);
+}
+
+static int arm_smmu_map_pages(struct iommu_domain *domain, unsigned long iova,
+			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			      int prot, gfp_t gfp, size_t *mapped)
+{
+	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+
+	return ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot, gfp,
+			      mapped);
+}
+
+static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
+				   unsigned long iova, size_t pgsize,
+				   size_t pgcount,
+				   struct iommu_iotlb_gather *gather)
+{
+	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+
+	return ops->unmap_pages(ops, iova, pgsize, pgcount, gather);
+}
+
+static void arm_smmu_flush_iotlb_all(struct iommu_domain *domain)
+{
+	arm_smmu_domain_inv_all(to_smmu_domain(domain));
+}
+
+static void arm_smmu_iotlb_sync(struct iommu_domain *domain,
+				struct iommu_iotlb_gather *gather)
+{
+	if (!gather->pgsize)
+		return;
+	arm_smmu_domain_inv_range(to_smmu_domain(domain), gather->start,
+				  gather->end - gather->start + 1,
+				  gather->pgsize, true);
+}
+
+static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
+					 dma_addr_t iova)
+{
+	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+
+	return ops->iova_to_phys(ops, iova);
+}
+
+static const struct iommu_domain_ops arm_smmu_paging_ops = {
+	.attach_dev	= arm_smmu_attach_paging,
+	.map_pages	= arm_smmu_map_pages,
+	.unmap_pages	= arm_smmu_unmap_pages,
+	.flush_iotlb_all = arm_smmu_flush_iotlb_all,
+	.iotlb_sync	= arm_smmu_iotlb_sync,
+	.iova_to_phys	= arm_smmu_iova_to_phys,
+	.free		= arm_smmu_domain_free,
+};
+
+/* ------------------------------------------------------------------------
+ * Devices
+ */
+
+static struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode)
+{
+	struct device *dev = driver_find_device_by_fwnode(&arm_smmu_driver.driver,
+							  fwnode);
+	struct arm_smmu_device *smmu;
+
+	if (!dev)
+		return NULL;
+	smmu = dev_get_drvdata(dev);
+	put_device(dev);
+	return smmu;
+}
+
+static u32 arm_smmu_master_ssid_bits(struct arm_smmu_device *smmu,
+				     struct device *dev)
+{
+	int pasids = 0;
+
+	if (!smmu->feat.ssid_bits)
+		return 0;
+	if (dev_is_pci(dev))
+		pasids = pci_max_pasids(to_pci_dev(dev));
+	if (pasids <= 1)
+		return 0;
+	return min_t(u32, smmu->feat.ssid_bits, ilog2(pasids));
+}
+
+static void arm_smmu_master_forget_sids(struct arm_smmu_master *master,
+					unsigned int n)
+{
+	while (n--)
+		xa_erase(&master->smmu->streams, master->sids[n]);
+}
+
+static struct iommu_device *arm_smmu_probe_device(struct device *dev)
+{
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct arm_smmu_device *smmu;
+	struct arm_smmu_master *master;
+	unsigned int i;
+	int ret;
+
+	smmu = fwspec ? arm_smmu_from_fwnode(fwspec->iommu_fwnode) : NULL;
+	if (!smmu)
+		return ERR_PTR(-ENODEV);
+
+	master = kzalloc(sizeof(*master), GFP_KERNEL);
+	if (!master)
+		return ERR_PTR(-ENOMEM);
+	*master = (struct arm_smmu_master) {
+		.smmu = smmu, .dev = dev, .num_sids = fwspec->num_ids,
+	};
+	master->sids = kmemdup(fwspec->ids, fwspec->num_ids * sizeof(u32),
+			       GFP_KERNEL);
+	if (!master->sids) {
+		ret = -ENOMEM;
+		goto out_free_master;
+	}
+
+	for (i = 0; i < master->num_sids; i++) {
+		u32 sid = master->sids[i];
+
+		if (smmu->sid_bits < 32 && sid >= (1U << smmu->sid_bits)) {
+			dev_err(dev, "StreamID 0x%x beyond the %u bits the SMMU handles\n",
+				sid, smmu->sid_bits);
+			ret = -ERANGE;
+			goto out_forget;
+		}
+		ret = arm_smmu_strtab_prepare(smmu, sid);
+		if (ret)
+			goto out_forget;
+		ret = xa_insert(&smmu->streams, sid, master, GFP_KERNEL);
+		if (ret) {
+			dev_err(dev, "StreamID 0x%x already in use: %pe\n", sid,
+				ERR_PTR(ret));
+			goto out_forget;
+		}
+	}
+
+	if (smmu->feat.s1) {
+		master->ssid_bits = arm_smmu_master_ssid_bits(smmu, dev);
+		ret = arm_smmu_cdtab_alloc(master);
+		if (!ret)
+			ret = arm_smmu_cdtab_prepare(master, 0);
+		if (ret)
+			goto out_free_cdtab;
+	}
+
+	dev_iommu_priv_set(dev, master);
+	return &smmu->iommu;
+
+out_free_cdtab:
+	arm_smmu_cdtab_free(master);
+out_forget:
+	arm_smmu_master_forget_sids(master, i);
+	kfree(master->sids);
+out_free_master:
+	kfree(master);
+	return ERR_PTR(ret);
+}
+
+static void arm_smmu_release_device(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+
+	/* The core attached the blocked domain first: no STE uses the CDs. */
+	if (WARN_ON_ONCE(master->attach0))
+		arm_smmu_attach_blocked(&arm_smmu_blocked_domain, dev);
+	arm_smmu_master_forget_sids(master, master->num_sids);
+	arm_smmu_cdtab_free(master);
+	kfree(master->sids);
+	kfree(master);
+}
+
+static struct iommu_group *arm_smmu_device_group(struct device *dev)
+{
+	if (dev_is_pci(dev))
+		return pci_device_group(dev);
+	return generic_device_group(dev);
+}
+
+static int arm_smmu_of_xlate(struct device *dev,
+			     const struct of_phandle_args *args)
+{
+	if (args->args_count != 1)
+		return -EINVAL;
+	return iommu_fwspec_add_ids(dev, args->args, 1);
+}
+
+static void arm_smmu_get_resv_regions(struct device *dev,
+				      struct list_head *head)
+{
+	struct iommu_resv_region *msi;
+
+	msi = iommu_alloc_resv_region(ARM_SMMU_MSI_IOVA_BASE,
+				      ARM_SMMU_MSI_IOVA_LEN,
+				      IOMMU_WRITE | IOMMU_NOEXEC | IOMMU_MMIO,
+				      IOMMU_RESV_SW_MSI, GFP_KERNEL);
+	if (!msi)
+		return;
+	list_add_tail(&msi->list, head);
+	iommu_dma_get_resv_regions(dev, head);
+}
+
+static bool arm_smmu_capable(struct device *dev, enum iommu_cap cap)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+
+	switch (cap) {
+	case IOMMU_CAP_CACHE_COHERENCY:
+		return master && master->smmu->coherent;
+	case IOMMU_CAP_NOEXEC:
+	case IOMMU_CAP_DEFERRED_FLUSH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int arm_smmu_def_domain_type(struct device *dev)
+{
+	return 0;	/* whatever the core and the user choose */
+}
+
+static const struct iommu_ops arm_smmu_ops = {
+	.identity_domain	= &arm_smmu_identity_domain,
+	.blocked_domain		= &arm_smmu_blocked_domain,
+	.release_domain		= &arm_smmu_blocked_domain,
+	.capable		= arm_smmu_capable,
+	.domain_alloc_paging	= arm_smmu_domain_alloc_paging,
+	.probe_device		= arm_smmu_probe_device,
+	.release_device		= arm_smmu_release_device,
+	.device_group		= arm_smmu_device_group,
+	.of_xlate		= arm_smmu_of_xlate,
+	.get_resv_regions	= arm_smmu_get_resv_regions,
+	.def_domain_type	= arm_smmu_def_domain_type,
+	.owner			= THIS_MODULE,
+	.default_domain_ops	= &arm_smmu_paging_ops,
+};
+
+/* ------------------------------------------------------------------------
+ * Reset, probe and remove
+ */
+
+static int arm_smmu_write_acked(struct arm_smmu_device *smmu, u32 val,
+				u32 reg, u32 ack_reg)
+{
+	u32 ack;
+	int ret;
+
+	writel_relaxed(val, smmu->base + reg);
+	ret = readl_relaxed_poll_timeout(smmu->base + ack_reg, ack, ack == val,
+					 1, ARM_SMMU_ACK_TIMEOUT_US);
+	if (ret)
+		dev_err(smmu->dev, "register 0x%x: no acknowledgment of 0x%x: %pe\n",
+			reg, val, ERR_PTR(ret));
+	return ret;
+}
+
+/* IHI0070 6.3.12: GBPA changes through its UPDATE handshake. */
+static int arm_smmu_set_gbpa(struct arm_smmu_device *smmu, bool abort)
+{
+	void __iomem *gbpa = smmu->base + ARM_SMMU_GBPA;
+	u32 val;
+	int ret;
+
+	ret = readl_relaxed_poll_timeout(gbpa, val, !(val & GBPA_UPDATE), 1,
+					 ARM_SMMU_ACK_TIMEOUT_US);
+	if (ret)
+		goto out_err;
+	val = abort ? (val | GBPA_ABORT) : (val & ~GBPA_ABORT);
+	writel_relaxed(val | GBPA_UPDATE, gbpa);
+	ret = readl_relaxed_poll_timeout(gbpa, val, !(val & GBPA_UPDATE), 1,
+					 ARM_SMMU_ACK_TIMEOUT_US);
+	if (!ret)
+		return 0;
+out_err:
+	dev_err(smmu->dev, "GBPA update timed out: %pe\n", ERR_PTR(ret));
+	return ret;
+}
+
+static void arm_smmu_disable(struct arm_smmu_device *smmu)
+{
+	arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL, ARM_SMMU_IRQ_CTRLACK);
+	arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+	arm_smmu_set_gbpa(smmu, disable_bypass);
+}
+
+static int arm_smmu_enable_bits(struct arm_smmu_device *smmu, u32 *cr0,
+				u32 bits)
+{
+	*cr0 |= bits;
+	return arm_smmu_write_acked(smmu, *cr0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+}
+
+static int arm_smmu_invalidate_all(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_batch batch;
+	struct arm_smmu_cmd cmd;
+
+	arm_smmu_batch_init(&batch, smmu);
+	arm_smmu_cmd_cfgi_all(&cmd);
+	arm_smmu_batch_add(&batch, &cmd);
+	if (smmu->feat.hyp) {
+		arm_smmu_cmd_tlbi_el2_all(&cmd);
+		arm_smmu_batch_add(&batch, &cmd);
+	}
+	arm_smmu_cmd_tlbi_nsnh_all(&cmd);
+	arm_smmu_batch_add(&batch, &cmd);
+	return arm_smmu_batch_submit(&batch);
+}
+
+/*
+ * IHI0070 6.3.9 / 3.15: everything is programmed with the SMMU disabled,
+ * queues are enabled and the caches invalidated before SMMUEN is set.
+ */
+static int arm_smmu_device_reset(struct arm_smmu_device *smmu)
+{
+	u32 cr0 = 0, sh, cache, irqs = 0;
+	int ret;
+
+	if (readl_relaxed(smmu->base + ARM_SMMU_CR0) & CR0_SMMUEN)
+		dev_info(smmu->dev, "SMMU already enabled: resetting it\n");
+
+	ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+	if (ret)
+		return ret;
+	ret = arm_smmu_set_gbpa(smmu, disable_bypass);
+	if (ret)
+		return ret;
+	ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL,
+				   ARM_SMMU_IRQ_CTRLACK);
+	if (ret)
+		return ret;
+	/* Forget errors left over from before us. */
+	writel_relaxed(readl_relaxed(smmu->base + ARM_SMMU_GERROR),
+		       smmu->base + ARM_SMMU_GERRORN);
+
+	sh = smmu->coherent ? CR1_SH_ISH : CR1_SH_OSH;
+	cache = smmu->coherent ? CR1_CACHE_WB : CR1_CACHE_NC;
+	writel_relaxed(FIELD_PREP(CR1_TABLE_SH, sh) |
+		       FIELD_PREP(CR1_TABLE_OC, cache) |
+		       FIELD_PREP(CR1_TABLE_IC, cache) |
+		       FIELD_PREP(CR1_QUEUE_SH, sh) |
+		       FIELD_PREP(CR1_QUEUE_OC, cache) |
+		       FIELD_PREP(CR1_QUEUE_IC, cache),
+		       smmu->base + ARM_SMMU_CR1);
+	writel_relaxed(CR2_PTM | CR2_RECINVSID, smmu->base + ARM_SMMU_CR2);
+
+	writeq_relaxed(STRTAB_BASE_RA | (smmu->strtab.dma & STRTAB_BASE_ADDR),
+		       smmu->base + ARM_SMMU_STRTAB_BASE);
+	writel_relaxed(smmu->strtab.base_cfg,
+		       smmu->base + ARM_SMMU_STRTAB_BASE_CFG);
+
+	writeq_relaxed(smmu->cmdq.q.base_reg, smmu->base + ARM_SMMU_CMDQ_BASE);
+	writel_relaxed(0, smmu->cmdq.q.prod_reg);
+	writel_relaxed(0, smmu->cmdq.q.cons_reg);
+	arm_smmu_cmdq_reset(smmu);
+	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_CMDQEN);
+	if (ret)
+		goto out_disable;
+
+	ret = arm_smmu_invalidate_all(smmu);
+	if (ret)
+		goto out_disable;
+
+	writeq_relaxed(smmu->evtq.q.base_reg, smmu->base + ARM_SMMU_EVTQ_BASE);
+	writel_relaxed(0, smmu->evtq.q.prod_reg);
+	writel_relaxed(0, smmu->evtq.q.cons_reg);
+	smmu->evtq.cons = 0;
+	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_EVTQEN);
+	if (ret)
+		goto out_disable;
+
+	if (smmu->evtq_irq > 0 || smmu->combined_irq > 0)
+		irqs |= IRQ_CTRL_EVTQ_IRQEN;
+	if (smmu->gerr_irq > 0 || smmu->combined_irq > 0)
+		irqs |= IRQ_CTRL_GERROR_IRQEN;
+	ret = arm_smmu_write_acked(smmu, irqs, ARM_SMMU_IRQ_CTRL,
+				   ARM_SMMU_IRQ_CTRLACK);
+	if (ret)
+		goto out_disable;
+
+	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_SMMUEN);
+	if (ret)
+		goto out_disable;
+	return 0;
+
+out_disable:
+	arm_smmu_disable(smmu);
+	return ret;
+}
+
+static int arm_smmu_evtq_init(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_queue *q = &smmu->evtq.q;
+	size_t bytes = (EVTQ_ENT_DWORDS * sizeof(u64)) << q->shift;
+
+	q->ent_dwords = EVTQ_ENT_DWORDS;
+	q->base = dmam_alloc_coherent(smmu->dev, bytes, &q->base_dma,
+				      GFP_KERNEL);
+	if (!q->base)
+		return -ENOMEM;
+	q->prod_reg = smmu->page1 + ARM_SMMU_EVTQ_PROD;
+	q->cons_reg = smmu->page1 + ARM_SMMU_EVTQ_CONS;
+	q->base_reg = Q_BASE_RWA | (q->base_dma & Q_BASE_ADDR) |
+		      FIELD_PREP(Q_BASE_LOG2SIZE, q->shift);
+	return 0;
+}
+
+static int arm_smmu_request_irq(struct arm_smmu_device *smmu, int irq,
+				irq_handler_t thread, const char *what)
+{
+	int ret;
+
+	if (irq <= 0)
+		return 0;
+	ret = devm_request_threaded_irq(smmu->dev, irq, NULL, thread,
+					IRQF_ONESHOT, what, smmu);
+	if (ret)
+		dev_err(smmu->dev, "cannot request the %s IRQ %d: %pe\n", what,
+			irq, ERR_PTR(ret));
+	return ret;
+}
+
+static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
+{
+	struct platform_device *pdev = to_platform_device(smmu->dev);
+	int ret;
+
+	smmu->combined_irq = platform_get_irq_byname_optional(pdev, "combined");
+	if (smmu->combined_irq > 0)
+		return arm_smmu_request_irq(smmu, smmu->combined_irq,
+					    arm_smmu_combined_thread,
+					    "arm-smmu-v3-combined");
+
+	smmu->evtq_irq = platform_get_irq_byname_optional(pdev, "eventq");
+	smmu->gerr_irq = platform_get_irq_byname_optional(pdev, "gerror");
+	if (smmu->evtq_irq == -EPROBE_DEFER || smmu->gerr_irq == -EPROBE_DEFER)
+		return -EPROBE_DEFER;
+	if (smmu->evtq_irq <= 0 || smmu->gerr_irq <= 0)
+		dev_warn(smmu->dev,
+			 "no wired eventq/gerror IRQ: faults will not be reported\n");
+
+	ret = arm_smmu_request_irq(smmu, smmu->evtq_irq, arm_smmu_evtq_thread,
+				   "arm-smmu-v3-evtq");
+	if (ret)
+		return ret;
+	return arm_smmu_request_irq(smmu, smmu->gerr_irq, arm_smmu_gerror_thread,
+				    "arm-smmu-v3-gerror");
+}
+
+/* Firmware description: DT properties or the IORT node (platform data). */
+static void arm_smmu_read_firmware(struct arm_smmu_device *smmu,
+				   bool *coherent)
+{
+	struct device *dev = smmu->dev;
+	/* IORT passes the address of its node pointer as platform data. */
+	struct acpi_iort_node **pnode = dev_get_platdata(dev);
+	struct acpi_iort_node *node = pnode ? *pnode : NULL;
+
+	if (dev->of_node) {
+		*coherent = of_dma_is_coherent(dev->of_node);
+		smmu->page0_only =
+			of_property_read_bool(dev->of_node,
+					      "cavium,cn9900-broken-page1-regspace");
+		return;
+	}
+	*coherent = false;
+	if (IS_ENABLED(CONFIG_ACPI) && node &&
+	    node->type == ACPI_IORT_NODE_SMMU_V3) {
+		struct acpi_iort_smmu_v3 *iort = (void *)node->node_data;
+
+		*coherent = iort->flags & ACPI_IORT_SMMU_V3_COHACC_OVERRIDE;
+		/*
+		 * CN99xx only decodes page 0. Hi161x needs no PREFETCH_CONFIG,
+		 * which this driver never issues anyway.
+		 */
+		smmu->page0_only = iort->model == ACPI_IORT_SMMU_V3_CAVIUM_CN99XX;
+	}
+}
+
+static int arm_smmu_read_features(struct arm_smmu_device *smmu, bool fw_coherent)
+{
+	struct arm_smmu_features *f = &smmu->feat;
+	const char *why;
+	u32 idr[6];
+	int i, ret;
+
+	/* 32-bit reads: some implementations (QEMU 7.2) return 0 for 64-bit. */
+	for (i = 0; i < ARRAY_SIZE(idr); i++)
+		idr[i] = readl_relaxed(smmu->base + ARM_SMMU_IDR0 + 4 * i);
+
+	ret = arm_smmu_parse_idr(idr, f, &why);
+	if (ret) {
+		dev_err(smmu->dev, "unsupported SMMU (IDR0 0x%08x IDR1 0x%08x): %s\n",
+			idr[0], idr[1], why);
+		return ret;
+	}
+
+	smmu->coherent = f->coherent && fw_coherent;
+	if (f->coherent != fw_coherent)
+		dev_info(smmu->dev, "COHACC %u but firmware says %scoherent: using %scoherent accesses\n",
+			 f->coherent, fw_coherent ? "" : "non-",
+			 smmu->coherent ? "" : "non-");
+	/* The CMD_SYNC MSI targets cacheable memory: coherent SMMUs only. */
+	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
+	smmu->ssid_bits = f->ssid_bits;
+	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
+	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
+
+	if (f->ats)
+		dev_info(smmu->dev, "ATS supported by the SMMU, not used by this driver\n");
+	if (f->pri)
+		dev_info(smmu->dev, "PRI supported by the SMMU, not used by this driver\n");
+	if (f->stall_model == IDR0_STALL_MODEL_FORCE)
+		dev_info(smmu->dev, "stalls forced: faulting transactions are terminated\n");
+
+	dev_info(smmu->dev,
+		 "stages:%s%s oas %u sid %u ssid %u asid %u vmid %u cmdq 2^%u evtq 2^%u%s%s%s\n",
+		 f->s1 ? " 1" : "", f->s2 ? " 2" : "", f->oas, f->sid_bits,
+		 f->ssid_bits, f->asid_bits, f->vmid_bits, smmu->cmdq.q.shift,
+		 smmu->evtq.q.shift, f->ril ? " ril" : "",
+		 smmu->coherent ? " coherent" : "",
+		 smmu->cmdq.use_msi ? " msi-sync" : "");
+	return 0;
+}
+
+static int arm_smmu_device_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct arm_smmu_device *smmu;
+	struct resource *res;
+	bool fw_coherent;
+	int ret;
+
+	smmu = devm_kzalloc(dev, sizeof(*smmu), GFP_KERNEL);
+	if (!smmu)
+		return -ENOMEM;
+	smmu->dev = dev;
+	ida_init(&smmu->asid_ida);
+	ida_init(&smmu->vmid_ida);
+	xa_init(&smmu->streams);
+	platform_set_drvdata(pdev, smmu);
+
+	arm_smmu_read_firmware(smmu, &fw_coherent);
+
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!res)
+		return -EINVAL;
+	if (resource_size(res) < (smmu->page0_only ? ARM_SMMU_PAGE1 : ARM_SMMU_REG_SZ)) {
+		dev_err(dev, "register window %pR too small\n", res);
+		return -EINVAL;
+	}
+	smmu->base = devm_ioremap_resource(dev, res);
+	if (IS_ERR(smmu->base))
+		return PTR_ERR(smmu->base);
+	smmu->page1 = smmu->page0_only ? smmu->base : smmu->base + ARM_SMMU_PAGE1;
+
+	ret = arm_smmu_read_features(smmu, fw_coherent);
+	if (ret)
+		return ret;
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(smmu->feat.oas));
+	if (ret) {
+		dev_err(dev, "no usable DMA mask for %u bits: %pe\n",
+			smmu->feat.oas, ERR_PTR(ret));
+		return ret;
+	}
+
+	ret = arm_smmu_cmdq_init(smmu);
+	if (!ret)
+		ret = arm_smmu_evtq_init(smmu);
+	if (!ret)
+		ret = arm_smmu_strtab_init(smmu);
+	if (ret)
+		return ret;
+
+	ret = arm_smmu_setup_irqs(smmu);
+	if (ret)
+		return ret;
+
+	ret = arm_smmu_device_reset(smmu);
+	if (ret)
+		return ret;
+
+	ret = iommu_device_sysfs_add(&smmu->iommu, dev, NULL, "smmu3.%pa",
+				     &res->start);
+	if (ret)
+		goto out_disable;
+	ret = iommu_device_register(&smmu->iommu, &arm_smmu_ops, dev);
+	if (ret) {
+		dev_err(dev, "cannot register with the IOMMU core: %pe\n",
+			ERR_PTR(ret));
+		goto out_sysfs_remove;
+	}
+	return 0;
+
+out_sysfs_remove:
+	iommu_device_sysfs_remove(&smmu->iommu);
+out_disable:
+	arm_smmu_disable(smmu);
+	return ret;
+}
+
+static void arm_smmu_device_remove(struct platform_device *pdev)
+{
+	struct arm_smmu_device *smmu = platform_get_drvdata(pdev);
+
+	iommu_device_unregister(&smmu->iommu);
+	iommu_device_sysfs_remove(&smmu->iommu);
+	arm_smmu_disable(smmu);
+	ida_destroy(&smmu->asid_ida);
+	ida_destroy(&smmu->vmid_ida);
+	xa_destroy(&smmu->streams);
+}
+
+static void arm_smmu_device_shutdown(struct platform_device *pdev)
+{
+	arm_smmu_disable(platform_get_drvdata(pdev));
+}
+
+static const struct of_device_id arm_smmu_of_match[] = {
+	{ .compatible = "arm,smmu-v3", },
+	{ },
+};
+MODULE_DEVICE_TABLE(of, arm_smmu_of_match);
+
+static struct platform_driver arm_smmu_driver = {
+	.probe		= arm_smmu_device_probe,
+	.remove		= arm_smmu_device_remove,
+	.shutdown	= arm_smmu_device_shutdown,
+	.driver		= {
+		.name		= "arm-smmu-v3",
+		.of_match_table	= arm_smmu_of_match,
+		/* Unbinding under live devices would pull their tables away. */
+		.suppress_bind_attrs = true,
+	},
+};
+module_platform_driver(arm_smmu_driver);
 
 MODULE_DESCRIPTION("Arm SMMUv3 IOMMU driver");
+MODULE_ALIAS("platform:arm-smmu-v3");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Arm SMMUv3 command queue.
+ *
+ * Theory of operation
+ *
+ * Commands are encoded by small pure functions (arm_smmu_cmd_*()), gathered
+ * by callers into a struct arm_smmu_batch and published with
+ * arm_smmu_cmdq_issue(). The queue is a ring of 2^shift slots in coherent
+ * memory; the SMMU consumes from CONS, we produce at PROD.
+ *
+ * Positions are counted in a u64 that never wraps (prod_pos, cons_pos);
+ * the register value is the low shift+1 bits of it (index plus wrap bit).
+ * Converting a CONS register value back to a position is exact whenever
+ * the true position is within one queue length below a known prod_pos,
+ * see arm_smmu_q_cons_pos().
+ *
+ * Publishing takes cmdq->lock: reserve space, copy the commands, append a
+ * CMD_SYNC when asked, write PROD, advance prod_pos. Waiting for the
+ * CMD_SYNC happens after the lock is dropped, so concurrent submitters
+ * only serialise on the copy and one MMIO write:
+ *   - with MSI, the CMD_SYNC writes the low 32 bits of its end position to
+ *     cmdq->sync_word; syncs complete in order, so the word only grows
+ *     (modulo 2^32) and a waiter is done once it reaches its target;
+ *   - without MSI, the waiter reads CONS and converts it with a prod_pos
+ *     snapshot taken before the read. If the SMMU consumed past that
+ *     snapshot, the conversion can come out low, never high: a waiter
+ *     never stops early, it can only poll once more.
+ *
+ * A command the SMMU rejects stops the queue and raises GERROR.CMDQ_ERR; the
+ * GERROR thread calls arm_smmu_cmdq_handle_error() to replace it with a
+ * harmless CMD_SYNC, acknowledges the error and calls arm_smmu_cmdq_kick().
+ *
+ * Callers: arm-smmu-v3.c. This file calls nothing of the rest of the driver.
+ */
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/ktime.h>
+#include <linux/err.h>
+#include <kunit/visibility.h>
+
+#include "arm-smmu-v3.h"
+
+#define ARM_SMMU_CMDQ_TIMEOUT_US	1000000
+
+static void cmd_set(struct arm_smmu_cmd *cmd, u64 w0, u64 w1)
+{
+	cmd->data[0] = cpu_to_le64(w0);
+	cmd->data[1] = cpu_to_le64(w1);
+}
+
+/**
+ * arm_smmu_cmd_cfgi_ste() - encode CMD_CFGI_STE for one StreamID, leaf only
+ * @cmd: output
+ * @sid: StreamID whose STE changed
+ */
+void arm_smmu_cmd_cfgi_ste(struct arm_smmu_cmd *cmd, u32 sid)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_CFGI_STE) |
+		     FIELD_PREP(CMD_0_SID, sid), CMD_1_LEAF);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_cfgi_ste);
+
+/**
+ * arm_smmu_cmd_cfgi_all() - encode CMD_CFGI_ALL (CFGI_STE_RANGE, Range 31)
+ * @cmd: output
+ */
+void arm_smmu_cmd_cfgi_all(struct arm_smmu_cmd *cmd)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_CFGI_ALL),
+		FIELD_PREP(CMD_1_CFGI_RANGE, 31));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_cfgi_all);
+
+/**
+ * arm_smmu_cmd_cfgi_cd() - encode CMD_CFGI_CD, leaf only
+ * @cmd: output
+ * @sid: StreamID
+ * @ssid: SubstreamID of the CD
+ */
+void arm_smmu_cmd_cfgi_cd(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_CFGI_CD) |
+		     FIELD_PREP(CMD_0_SSID, ssid) |
+		     FIELD_PREP(CMD_0_SID, sid), CMD_1_LEAF);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_cfgi_cd);
+
+/**
+ * arm_smmu_cmd_tlbi_nh_asid() - encode CMD_TLBI_NH_ASID (VMID 0)
+ * @cmd: output
+ * @asid: ASID to invalidate
+ */
+void arm_smmu_cmd_tlbi_nh_asid(struct arm_smmu_cmd *cmd, u16 asid)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_NH_ASID) |
+		     FIELD_PREP(CMD_0_TLBI_ASID, asid), 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_nh_asid);
+
+/**
+ * arm_smmu_cmd_tlbi_s12_vmall() - encode CMD_TLBI_S12_VMALL
+ * @cmd: output
+ * @vmid: VMID to invalidate
+ */
+void arm_smmu_cmd_tlbi_s12_vmall(struct arm_smmu_cmd *cmd, u16 vmid)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_S12_VMALL) |
+		     FIELD_PREP(CMD_0_TLBI_VMID, vmid), 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_s12_vmall);
+
+/**
+ * arm_smmu_cmd_tlbi_nsnh_all() - encode CMD_TLBI_NSNH_ALL
+ * @cmd: output
+ */
+void arm_smmu_cmd_tlbi_nsnh_all(struct arm_smmu_cmd *cmd)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_NSNH_ALL), 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_nsnh_all);
+
+/**
+ * arm_smmu_cmd_tlbi_el2_all() - encode CMD_TLBI_EL2_ALL
+ * @cmd: output
+ */
+void arm_smmu_cmd_tlbi_el2_all(struct arm_smmu_cmd *cmd)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_EL2_ALL), 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_el2_all);
+
+/**
+ * arm_smmu_cmd_tlbi_nh_va() - encode CMD_TLBI_NH_VA
+ * @cmd: output
+ * @asid: ASID
+ * @va: address, aligned to the granule
+ * @leaf: only leaf entries changed
+ * @tg: range granule (1: 4K, 2: 16K, 3: 64K) or 0 for a single page
+ * @num: range NUM (blocks minus one), 0 when @tg is 0
+ * @scale: range SCALE, 0 when @tg is 0
+ */
+void arm_smmu_cmd_tlbi_nh_va(struct arm_smmu_cmd *cmd, u16 asid, u64 va,
+			     bool leaf, u8 tg, u8 num, u8 scale)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_NH_VA) |
+		     FIELD_PREP(CMD_0_TLBI_NUM, num) |
+		     FIELD_PREP(CMD_0_TLBI_SCALE, scale) |
+		     FIELD_PREP(CMD_0_TLBI_ASID, asid),
+		(leaf ? CMD_1_LEAF : 0) | FIELD_PREP(CMD_1_TLBI_TG, tg) |
+		(va & CMD_1_TLBI_VA));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_nh_va);
+
+/**
+ * arm_smmu_cmd_tlbi_s2_ipa() - encode CMD_TLBI_S2_IPA
+ * @cmd: output
+ * @vmid: VMID
+ * @ipa: address, aligned to the granule
+ * @leaf: only leaf entries changed
+ * @tg: range granule or 0, as for arm_smmu_cmd_tlbi_nh_va()
+ * @num: range NUM
+ * @scale: range SCALE
+ */
+void arm_smmu_cmd_tlbi_s2_ipa(struct arm_smmu_cmd *cmd, u16 vmid, u64 ipa,
+			      bool leaf, u8 tg, u8 num, u8 scale)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_S2_IPA) |
+		     FIELD_PREP(CMD_0_TLBI_NUM, num) |
+		     FIELD_PREP(CMD_0_TLBI_SCALE, scale) |
+		     FIELD_PREP(CMD_0_TLBI_VMID, vmid),
+		(leaf ? CMD_1_LEAF : 0) | FIELD_PREP(CMD_1_TLBI_TG, tg) |
+		(ipa & CMD_1_TLBI_IPA));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_s2_ipa);
+
+/**
+ * arm_smmu_cmd_resume() - encode CMD_RESUME for a stalled transaction
+ * @cmd: output
+ * @sid: StreamID of the stalled transaction
+ * @stag: its stall tag
+ * @terminate: abort it (else retry)
+ */
+void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
+			 bool terminate)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_RESUME) |
+		     FIELD_PREP(CMD_0_RESUME_ACTION, terminate ?
+				RESUME_ACTION_TERM : RESUME_ACTION_RETRY) |
+		     FIELD_PREP(CMD_0_SID, sid),
+		FIELD_PREP(CMD_1_RESUME_STAG, stag));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_resume);
+
+/**
+ * arm_smmu_cmd_atc_inv_all() - encode CMD_ATC_INV of a whole address space
+ * @cmd: output
+ * @sid: StreamID of the ATS-capable endpoint
+ * @ssid: SubstreamID, when @ssv
+ * @ssv: invalidate only translations of @ssid
+ */
+void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			      bool ssv)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_ATC_INV) |
+		     (ssv ? CMD_0_SSV | FIELD_PREP(CMD_0_SSID, ssid) : 0) |
+		     FIELD_PREP(CMD_0_SID, sid),
+		FIELD_PREP(CMD_1_ATC_SIZE, ATC_SIZE_ALL));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_atc_inv_all);
+
+/**
+ * arm_smmu_cmd_sync() - encode CMD_SYNC
+ * @cmd: output
+ * @msi_addr: where to write @msi_data on completion, 0 for no write
+ * @msi_data: the value written
+ */
+void arm_smmu_cmd_sync(struct arm_smmu_cmd *cmd, dma_addr_t msi_addr,
+		       u32 msi_data)
+{
+	u64 w0 = FIELD_PREP(CMD_0_OP, CMDQ_OP_CMD_SYNC);
+
+	if (msi_addr)
+		w0 |= FIELD_PREP(CMD_0_SYNC_CS, SYNC_CS_IRQ) |
+		      FIELD_PREP(CMD_0_SYNC_MSH, CR1_SH_ISH) |
+		      FIELD_PREP(CMD_0_SYNC_MSIATTR, SYNC_MSIATTR_WB) |
+		      FIELD_PREP(CMD_0_SYNC_MSIDATA, msi_data);
+	cmd_set(cmd, w0, msi_addr & CMD_1_SYNC_MSIADDR);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_sync);
+
+/**
+ * arm_smmu_q_cons_pos() - turn a CONS register value into a position
+ * @shift: log2 of the queue size
+ * @prod_pos: a producer position read before @cons_reg
+ * @cons_reg: CONS as read from the SMMU (error and flag bits ignored)
+ *
+ * Exact when the true consumer position is at most 2^@shift below
+ * @prod_pos; when the SMMU has gone past @prod_pos the result may be low.
+ *
+ * Return: the consumer position.
+ */
+u64 arm_smmu_q_cons_pos(u32 shift, u64 prod_pos, u32 cons_reg)
+{
+	return prod_pos - arm_smmu_q_used(shift, arm_smmu_q_reg(shift, prod_pos),
+					  cons_reg);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_q_cons_pos);
+
+/**
+ * arm_smmu_tlbi_split() - split a page count into range invalidations
+ * @pages: granules to invalidate, at least one
+ * @out: the ranges, in address order
+ * @max: room in @out
+ *
+ * IHI0070 4.4.1.1: a range command covers (NUM + 1) * 2^SCALE granules
+ * from its address, NUM < 32, with no alignment required beyond the
+ * granule. Taking the lowest set bits of @pages first needs one command
+ * per group of five significant bits.
+ *
+ * Return: commands needed, which may exceed @max (then only @max filled).
+ */
+unsigned int arm_smmu_tlbi_split(u64 pages, struct arm_smmu_tlbi_range *out,
+				 unsigned int max)
+{
+	unsigned int n = 0;
+
+	while (pages) {
+		u8 scale = __ffs64(pages);
+		u64 blocks = (pages >> scale) & 0x1f;
+
+		if (n < max) {
+			out[n].scale = scale;
+			out[n].num = blocks - 1;
+			out[n].pages = blocks << scale;
+		}
+		pages -= blocks << scale;
+		n++;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_tlbi_split);
+
+/**
+ * arm_smmu_cmdq_init() - allocate the command queue
+ * @smmu: the SMMU; feat.cmdq_shift and coherency already known
+ *
+ * Context: probe, may sleep. Memory is device-managed.
+ * Return: 0 or -ENOMEM.
+ */
+int arm_smmu_cmdq_init(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	struct arm_smmu_queue *q = &cmdq->q;
+	size_t bytes = (CMDQ_ENT_DWORDS * sizeof(u64)) << q->shift;
+
+	spin_lock_init(&cmdq->lock);
+	q->ent_dwords = CMDQ_ENT_DWORDS;
+	q->base = dmam_alloc_coherent(smmu->dev, bytes, &q->base_dma,
+				      GFP_KERNEL);
+	if (!q->base)
+		return -ENOMEM;
+	q->prod_reg = smmu->base + ARM_SMMU_CMDQ_PROD;
+	q->cons_reg = smmu->base + ARM_SMMU_CMDQ_CONS;
+	q->base_reg = Q_BASE_RWA | (q->base_dma & Q_BASE_ADDR) |
+		      FIELD_PREP(Q_BASE_LOG2SIZE, q->shift);
+
+	if (cmdq->use_msi) {
+		cmdq->sync_word = dmam_alloc_coherent(smmu->dev, sizeof(u64),
+						      &cmdq->sync_word_dma,
+						      GFP_KERNEL);
+		if (!cmdq->sync_word)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * arm_smmu_cmdq_reset() - forget the queue's history before (re)enabling it
+ * @smmu: the SMMU, with CMDQEN clear and PROD = CONS = 0 programmed
+ *
+ * Context: probe, no other submitter can run.
+ */
+void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+
+	cmdq->prod_pos = 0;
+	cmdq->cons_pos = 0;
+	if (cmdq->sync_word)
+		WRITE_ONCE(*cmdq->sync_word, 0);
+}
+
+static u32 cmdq_free_slots(struct arm_smmu_cmdq *cmdq)
+{
+	struct arm_smmu_queue *q = &cmdq->q;
+	u32 cons = readl_relaxed(q->cons_reg);
+
+	lockdep_assert_held(&cmdq->lock);
+	cmdq->cons_pos = arm_smmu_q_cons_pos(q->shift, cmdq->prod_pos, cons);
+	return (1U << q->shift) - (u32)(cmdq->prod_pos - cmdq->cons_pos);
+}
+
+static bool cmdq_sync_done(struct arm_smmu_cmdq *cmdq, u64 target)
+{
+	struct arm_smmu_queue *q = &cmdq->q;
+	u64 prod;
+	u32 cons;
+
+	if (cmdq->use_msi)
+		return (s32)(READ_ONCE(*cmdq->sync_word) - (u32)target) >= 0;
+
+	/* Pairs with smp_store_release() in arm_smmu_cmdq_issue(). */
+	prod = smp_load_acquire(&cmdq->prod_pos);
+	/* The snapshot must predate the CONS read: see the file comment. */
+	rmb();
+	cons = readl_relaxed(q->cons_reg);
+	return arm_smmu_q_cons_pos(q->shift, prod, cons) >= target;
+}
+
+static void cmdq_report_timeout(struct arm_smmu_device *smmu,
+				const struct arm_smmu_cmd *first,
+				unsigned int n, const char *what)
+{
+	struct arm_smmu_queue *q = &smmu->cmdq.q;
+	u32 cons = readl_relaxed(q->cons_reg);
+
+	dev_err_ratelimited(smmu->dev,
+			    "cmdq: %s timed out (%u command(s), first op 0x%02llx [%016llx %016llx]), PROD 0x%x CONS 0x%x error %lu: %pe\n",
+			    what, n,
+			    n ? FIELD_GET(CMD_0_OP, le64_to_cpu(first->data[0])) : 0ULL,
+			    n ? le64_to_cpu(first->data[0]) : 0ULL,
+			    n ? le64_to_cpu(first->data[1]) : 0ULL,
+			    readl_relaxed(q->prod_reg), cons,
+			    FIELD_GET(CMDQ_CONS_ERR, cons), ERR_PTR(-ETIMEDOUT));
+}
+
+/*
+ * Wait for room for @need slots with the lock held on entry and exit. The
+ * lock is dropped while polling so that the GERROR thread can kick a
+ * stopped queue.
+ */
+static int cmdq_wait_space(struct arm_smmu_device *smmu, u32 need,
+			   unsigned long *flags)
+	__must_hold(&smmu->cmdq.lock)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	ktime_t timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
+
+	while (cmdq_free_slots(cmdq) < need) {
+		spin_unlock_irqrestore(&cmdq->lock, *flags);
+		if (ktime_after(ktime_get(), timeout)) {
+			spin_lock_irqsave(&cmdq->lock, *flags);
+			return -ETIMEDOUT;
+		}
+		udelay(1);
+		spin_lock_irqsave(&cmdq->lock, *flags);
+	}
+	return 0;
+}
+
+static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
+{
+	ktime_t timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
+	unsigned int spins = 0;
+
+	while (!cmdq_sync_done(cmdq, target)) {
+		if (ktime_after(ktime_get(), timeout))
+			return -ETIMEDOUT;
+		if (++spins < 16)
+			cpu_relax();
+		else
+			udelay(1);
+	}
+	return 0;
+}
+
+/**
+ * arm_smmu_cmdq_issue() - publish commands, optionally wait for completion
+ * @smmu: the SMMU
+ * @cmds: encoded commands
+ * @n: how many; at most half the queue
+ * @sync: append a CMD_SYNC and wait until it and everything before it
+ *        completed
+ *
+ * Context: any, never sleeps; may spin up to a second on a stuck SMMU.
+ * Return: 0, -ETIMEDOUT (reported, ratelimited) or -EINVAL for a batch
+ * larger than the queue can take.
+ */
+int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
+			const struct arm_smmu_cmd *cmds, unsigned int n,
+			bool sync)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	struct arm_smmu_queue *q = &cmdq->q;
+	u32 total = n + (sync ? 1 : 0);
+	unsigned long flags;
+	unsigned int i;
+	u64 pos, end;
+	int ret;
+
+	if (WARN_ON_ONCE(total > (1U << q->shift) / 2))
+		return -EINVAL;
+	if (!total)
+		return 0;
+
+	spin_lock_irqsave(&cmdq->lock, flags);
+	ret = cmdq_wait_space(smmu, total, &flags);
+	if (ret) {
+		spin_unlock_irqrestore(&cmdq->lock, flags);
+		cmdq_report_timeout(smmu, cmds, n, "waiting for space");
+		return ret;
+	}
+
+	pos = cmdq->prod_pos;
+	for (i = 0; i < total; i++, pos++) {
+		__le64 *slot = q->base + arm_smmu_q_idx(q->shift,
+				arm_smmu_q_reg(q->shift, pos)) * CMDQ_ENT_DWORDS;
+		struct arm_smmu_cmd sync_cmd;
+		const struct arm_smmu_cmd *c = &cmds[i];
+
+		if (i == n) {
+			arm_smmu_cmd_sync(&sync_cmd,
+					  cmdq->use_msi ? cmdq->sync_word_dma : 0,
+					  (u32)(pos + 1));
+			c = &sync_cmd;
+		}
+		slot[0] = c->data[0];
+		slot[1] = c->data[1];
+	}
+	end = pos;
+	/* writel() orders the slot stores before the PROD update. */
+	writel(arm_smmu_q_reg(q->shift, end), q->prod_reg);
+	/* Pairs with smp_load_acquire() in cmdq_sync_done(). */
+	smp_store_release(&cmdq->prod_pos, end);
+	spin_unlock_irqrestore(&cmdq->lock, flags);
+
+	if (!sync)
+		return 0;
+	ret = cmdq_wait_sync(cmdq, end);
+	if (ret)
+		cmdq_report_timeout(smmu, cmds, n, "CMD_SYNC");
+	return ret;
+}
+
+/**
+ * arm_smmu_cmdq_kick() - rewrite PROD so that a stopped queue resumes
+ * @smmu: the SMMU
+ *
+ * Some implementations (QEMU's model among them) only look at the queue
+ * when PROD is written; after a command error has been acknowledged
+ * nothing else would restart them.
+ *
+ * Context: process or IRQ thread; takes the command queue lock.
+ */
+void arm_smmu_cmdq_kick(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	unsigned long flags;
+
+	spin_lock_irqsave(&cmdq->lock, flags);
+	writel(arm_smmu_q_reg(cmdq->q.shift, cmdq->prod_pos), cmdq->q.prod_reg);
+	spin_unlock_irqrestore(&cmdq->lock, flags);
+}
+
+static const char *cmdq_err_name(u32 err)
+{
+	switch (err) {
+	case CMDQ_ERR_CERROR_ILL:
+		return "CERROR_ILL (illegal command)";
+	case CMDQ_ERR_CERROR_ABT:
+		return "CERROR_ABT (abort reading the queue)";
+	case CMDQ_ERR_CERROR_ATC_INV_SYNC:
+		return "CERROR_ATC_INV_SYNC (ATC invalidation timed out)";
+	default:
+		return "unknown error";
+	}
+}
+
+/**
+ * arm_smmu_cmdq_handle_error() - repair the queue after GERROR.CMDQ_ERR
+ * @smmu: the SMMU, its command queue stopped on an error
+ *
+ * Reports the command at CONS. An illegal command, or a CMD_SYNC whose ATC
+ * invalidations timed out, is overwritten with a plain CMD_SYNC so that the
+ * queue moves on once the error is acknowledged; an abort while fetching is
+ * retried as is. The caller acknowledges GERROR and then calls
+ * arm_smmu_cmdq_kick().
+ *
+ * Context: GERROR IRQ thread.
+ */
+void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_queue *q = &smmu->cmdq.q;
+	u32 cons = readl_relaxed(q->cons_reg);
+	u32 err = FIELD_GET(CMDQ_CONS_ERR, cons);
+	__le64 *slot = q->base + arm_smmu_q_idx(q->shift, cons) * CMDQ_ENT_DWORDS;
+	struct arm_smmu_cmd nop;
+
+	dev_err_ratelimited(smmu->dev,
+			    "cmdq: %s at index %u: op 0x%02llx [%016llx %016llx]\n",
+			    cmdq_err_name(err), arm_smmu_q_idx(q->shift, cons),
+			    FIELD_GET(CMD_0_OP, le64_to_cpu(slot[0])),
+			    le64_to_cpu(slot[0]), le64_to_cpu(slot[1]));
+
+	if (err == CMDQ_ERR_CERROR_ABT)
+		return;
+
+	arm_smmu_cmd_sync(&nop, 0, 0);
+	slot[0] = nop.data[0];
+	slot[1] = nop.data[1];
+	/* dma_wmb: the SMMU re-reads the slot once GERRORN is written. */
+	dma_wmb();
+}
+
+/**
+ * arm_smmu_batch_add() - append a command, publishing the batch when full
+ * @batch: the batch
+ * @cmd: the command
+ *
+ * Context: any; never sleeps.
+ */
+void arm_smmu_batch_add(struct arm_smmu_batch *batch,
+			const struct arm_smmu_cmd *cmd)
+{
+	if (batch->n == ARRAY_SIZE(batch->cmds)) {
+		arm_smmu_cmdq_issue(batch->smmu, batch->cmds, batch->n, false);
+		batch->n = 0;
+	}
+	batch->cmds[batch->n++] = *cmd;
+}
+
+/**
+ * arm_smmu_batch_submit() - publish the batch with a CMD_SYNC and wait
+ * @batch: the batch; empty afterwards
+ *
+ * Context: any; never sleeps.
+ * Return: 0 or the error of arm_smmu_cmdq_issue().
+ */
+int arm_smmu_batch_submit(struct arm_smmu_batch *batch)
+{
+	int ret = arm_smmu_cmdq_issue(batch->smmu, batch->cmds, batch->n, true);
+
+	batch->n = 0;
+	return ret;
+}
