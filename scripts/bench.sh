@@ -28,7 +28,7 @@ for r in $(seq 1 "$rounds"); do
 				-e "$expect" -l "$log" \
 				-a "iommu.strict=$strict smmutest.benchsecs=$secs" ||
 				msg "bench: the $drv/$mode boot of round $r failed (see $log)"
-			grep -aoE 'bench: [a-z0-9_]+ [0-9.]+$' "$log" |
+			grep -aoE 'bench: [A-Za-z0-9_]+ [0-9.]+$' "$log" |
 				awk -v d="$drv" -v m="$mode" '{ print d, m, $2, $3 }' >>"$raw"
 			grep -aoE 'bench: error: .*' "$log" >&2
 		done
@@ -50,7 +50,7 @@ for metric, mode in metrics:
     r = vals.get((metric, mode, 'reference'))
     om = statistics.median(o) if o else None
     rm = statistics.median(r) if r else None
-    lower = metric.endswith('_us')
+    lower = '_us_' in metric
     goal = '<= 1.0' if lower else '>= 1.0'
     if om is None or rm is None or rm == 0:
         print(f"{metric:<22} {mode:<7} {om if om is not None else '-':>10} {rm if rm is not None else '-':>10} {'-':>7}  {goal} (missing)")
