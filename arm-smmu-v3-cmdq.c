@@ -16,7 +16,9 @@
  * see arm_smmu_q_cons_pos().
  *
  * Publishing takes cmdq->lock: reserve space, copy the commands, append a
- * CMD_SYNC when asked, write PROD, advance prod_pos. Waiting for the
+ * CMD_SYNC when asked, write PROD, advance prod_pos. Reserving reads CONS
+ * only when the consumer position last seen leaves too little room, so a
+ * submission costs one MMIO write, not a read and a write. Waiting for the
  * CMD_SYNC happens after the lock is dropped, so concurrent submitters
  * only serialise on the copy and one MMIO write:
  *   - with MSI, the CMD_SYNC writes the low 32 bits of its end position to
@@ -332,14 +334,22 @@ void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu)
 		WRITE_ONCE(*cmdq->sync_word, 0);
 }
 
-static u32 cmdq_free_slots(struct arm_smmu_cmdq *cmdq)
+/*
+ * Free slots as far as we know: cons_pos only ever lags the SMMU, so this
+ * never overstates the space and CONS needs reading only when it is short.
+ */
+static u32 cmdq_free_slots(const struct arm_smmu_cmdq *cmdq)
+{
+	return (1U << cmdq->q.shift) - (u32)(cmdq->prod_pos - cmdq->cons_pos);
+}
+
+static void cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
 {
 	struct arm_smmu_queue *q = &cmdq->q;
 	u32 cons = readl_relaxed(q->cons_reg);
 
 	lockdep_assert_held(&cmdq->lock);
 	cmdq->cons_pos = arm_smmu_q_cons_pos(q->shift, cmdq->prod_pos, cons);
-	return (1U << q->shift) - (u32)(cmdq->prod_pos - cmdq->cons_pos);
 }
 
 static bool cmdq_sync_done(struct arm_smmu_cmdq *cmdq, u64 target)
@@ -386,9 +396,16 @@ static int cmdq_wait_space(struct arm_smmu_device *smmu, u32 need,
 	__must_hold(&smmu->cmdq.lock)
 {
 	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
-	ktime_t timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
+	ktime_t timeout;
 
-	while (cmdq_free_slots(cmdq) < need) {
+	if (cmdq_free_slots(cmdq) >= need)
+		return 0;
+
+	timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
+	for (;;) {
+		cmdq_read_cons(cmdq);
+		if (cmdq_free_slots(cmdq) >= need)
+			return 0;
 		spin_unlock_irqrestore(&cmdq->lock, *flags);
 		if (ktime_after(ktime_get(), timeout)) {
 			spin_lock_irqsave(&cmdq->lock, *flags);
@@ -397,7 +414,6 @@ static int cmdq_wait_space(struct arm_smmu_device *smmu, u32 need,
 		udelay(1);
 		spin_lock_irqsave(&cmdq->lock, *flags);
 	}
-	return 0;
 }
 
 static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
