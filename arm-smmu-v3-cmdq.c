@@ -285,6 +285,37 @@ unsigned int arm_smmu_tlbi_split(u64 pages, struct arm_smmu_tlbi_range *out,
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_tlbi_split);
 
 /**
+ * arm_smmu_queue_alloc() - allocate a queue's ring and describe its registers
+ * @smmu: the SMMU
+ * @q: the queue, @q->shift already set
+ * @ent_dwords: size of one entry in 64-bit words
+ * @regs: the register page holding the queue's PROD and CONS
+ * @prod_off: offset of PROD in @regs
+ * @cons_off: offset of CONS in @regs
+ *
+ * Context: probe, may sleep. Memory is device-managed.
+ * Return: 0 or -ENOMEM.
+ */
+int arm_smmu_queue_alloc(struct arm_smmu_device *smmu,
+			 struct arm_smmu_queue *q, u32 ent_dwords,
+			 void __iomem *regs, unsigned long prod_off,
+			 unsigned long cons_off)
+{
+	size_t bytes = (ent_dwords * sizeof(u64)) << q->shift;
+
+	q->ent_dwords = ent_dwords;
+	q->base = dmam_alloc_coherent(smmu->dev, bytes, &q->base_dma,
+				      GFP_KERNEL);
+	if (!q->base)
+		return -ENOMEM;
+	q->prod_reg = regs + prod_off;
+	q->cons_reg = regs + cons_off;
+	q->base_reg = Q_BASE_RWA | (q->base_dma & Q_BASE_ADDR) |
+		      FIELD_PREP(Q_BASE_LOG2SIZE, q->shift);
+	return 0;
+}
+
+/**
  * arm_smmu_cmdq_init() - allocate the command queue
  * @smmu: the SMMU; feat.cmdq_shift and coherency already known
  *
@@ -295,18 +326,13 @@ int arm_smmu_cmdq_init(struct arm_smmu_device *smmu)
 {
 	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
 	struct arm_smmu_queue *q = &cmdq->q;
-	size_t bytes = (CMDQ_ENT_DWORDS * sizeof(u64)) << q->shift;
+	int ret;
 
 	spin_lock_init(&cmdq->lock);
-	q->ent_dwords = CMDQ_ENT_DWORDS;
-	q->base = dmam_alloc_coherent(smmu->dev, bytes, &q->base_dma,
-				      GFP_KERNEL);
-	if (!q->base)
-		return -ENOMEM;
-	q->prod_reg = smmu->base + ARM_SMMU_CMDQ_PROD;
-	q->cons_reg = smmu->base + ARM_SMMU_CMDQ_CONS;
-	q->base_reg = Q_BASE_RWA | (q->base_dma & Q_BASE_ADDR) |
-		      FIELD_PREP(Q_BASE_LOG2SIZE, q->shift);
+	ret = arm_smmu_queue_alloc(smmu, q, CMDQ_ENT_DWORDS, smmu->base,
+				   ARM_SMMU_CMDQ_PROD, ARM_SMMU_CMDQ_CONS);
+	if (ret)
+		return ret;
 
 	if (cmdq->use_msi) {
 		cmdq->sync_word = dmam_alloc_coherent(smmu->dev, sizeof(u64),

@@ -1663,19 +1663,9 @@ out_disable:
 
 static int arm_smmu_evtq_init(struct arm_smmu_device *smmu)
 {
-	struct arm_smmu_queue *q = &smmu->evtq.q;
-	size_t bytes = (EVTQ_ENT_DWORDS * sizeof(u64)) << q->shift;
-
-	q->ent_dwords = EVTQ_ENT_DWORDS;
-	q->base = dmam_alloc_coherent(smmu->dev, bytes, &q->base_dma,
-				      GFP_KERNEL);
-	if (!q->base)
-		return -ENOMEM;
-	q->prod_reg = smmu->page1 + ARM_SMMU_EVTQ_PROD;
-	q->cons_reg = smmu->page1 + ARM_SMMU_EVTQ_CONS;
-	q->base_reg = Q_BASE_RWA | (q->base_dma & Q_BASE_ADDR) |
-		      FIELD_PREP(Q_BASE_LOG2SIZE, q->shift);
-	return 0;
+	return arm_smmu_queue_alloc(smmu, &smmu->evtq.q, EVTQ_ENT_DWORDS,
+				    smmu->page1, ARM_SMMU_EVTQ_PROD,
+				    ARM_SMMU_EVTQ_CONS);
 }
 
 static int arm_smmu_request_irq(struct arm_smmu_device *smmu, int irq,

@@ -893,6 +893,10 @@ void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 void arm_smmu_domain_inv_all(struct arm_smmu_domain *d);
 
 /* Command queue (arm-smmu-v3-cmdq.c) */
+int arm_smmu_queue_alloc(struct arm_smmu_device *smmu,
+			 struct arm_smmu_queue *q, u32 ent_dwords,
+			 void __iomem *regs, unsigned long prod_off,
+			 unsigned long cons_off);
 int arm_smmu_cmdq_init(struct arm_smmu_device *smmu);
 void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu);
 int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
