@@ -30,26 +30,15 @@ check() {
 	if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); say "  ok: $*"
 	else fail=$((fail + 1)); say "  FAILED: $*"; fi
 }
-disk() {
-	dd if=/dev/urandom of=/tmp/p bs=64k count=64 2>/dev/null
-	a=$(md5sum </tmp/p | cut -d' ' -f1)
-	dd if=/tmp/p of=/dev/"$1" bs=64k oflag=direct conv=fsync 2>/dev/null || return 1
-	b=$(dd if=/dev/"$1" bs=64k count=64 iflag=direct 2>/dev/null | md5sum | cut -d' ' -f1)
-	[ "$a" = "$b" ]
-}
-edu() {
-	d=$(pci_find $EDU_ID) || return 1
-	echo "$1" >/sys/kernel/debug/edu_dma_test/"${d##*/}"/run
-}
 say "DMA checks:"
-check disk vda
-check disk nvme0n1
-check edu mapped
-check edu coherent
+check disk_roundtrip vda
+check disk_roundtrip nvme0n1
+check edu_run mapped
+check edu_run coherent
 say "DMA checks passed: $pass of $((pass + fail))"
 
 before=$(fault_count)
-edu unmapped 2>/dev/null
+edu_run unmapped >/dev/null 2>&1
 sleep 1
 caught=$(($(fault_count) - before))
 say "faults caught: $caught (DMA to an unmapped IOVA)"

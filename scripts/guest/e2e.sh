@@ -59,36 +59,6 @@ groups_as_expected() {
 	return $bad
 }
 
-# Write random data through the device with O_DIRECT and read it back.
-disk_roundtrip() {
-	dev=/dev/$1
-	i=0
-	while [ ! -b "$dev" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
-	[ -b "$dev" ] || { echo "$dev: no such block device"; return 1; }
-	dd if=/dev/urandom of=/tmp/pattern bs=64k count=128 2>/dev/null
-	want=$(md5sum </tmp/pattern | cut -d' ' -f1)
-	dd if=/tmp/pattern of="$dev" bs=64k oflag=direct conv=fsync 2>/dev/null ||
-		{ echo "$dev: write failed"; return 1; }
-	got=$(dd if="$dev" bs=64k count=128 iflag=direct 2>/dev/null | md5sum | cut -d' ' -f1)
-	rm -f /tmp/pattern
-	[ "$want" = "$got" ] || { echo "$dev: read back $got, wrote $want"; return 1; }
-}
-
-edu_dev() { pci_find $EDU_ID; }
-
-edu_run() {	# test name -> the helper's verdict as exit status
-	d=$(edu_dev) || { echo "no edu device"; return 1; }
-	f=/sys/kernel/debug/edu_dma_test/${d##*/}/run
-	[ -w "$f" ] || { echo "edu_dma_test is not bound to ${d##*/}"; return 1; }
-	if ! msg=$(echo "$1" 2>&1 >"$f"); then
-		case "$msg" in
-		*"not supported"*) echo "not translated"; return 95 ;;
-		esac
-		dmesg | grep edu_dma_test | tail -n 3
-		return 1
-	fi
-}
-
 edu_fault_reported() {
 	before=$(fault_count)
 	edu_run unmapped || return $?
