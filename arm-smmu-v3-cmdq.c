@@ -9,29 +9,51 @@
  * arm_smmu_cmdq_issue(). The queue is a ring of 2^shift slots in coherent
  * memory; the SMMU consumes from CONS, we produce at PROD.
  *
- * Positions are counted in a u64 that never wraps (prod_pos, cons_pos);
+ * Positions are counted in u64s that never wrap;
  * the register value is the low shift+1 bits of it (index plus wrap bit).
  * Converting a CONS register value back to a position is exact whenever
- * the true position is within one queue length below a known prod_pos,
+ * the true position is within one queue length below a known published one,
  * see arm_smmu_q_cons_pos().
  *
- * Publishing takes cmdq->lock: reserve space, copy the commands, append a
- * CMD_SYNC when asked, write PROD, advance prod_pos. Reserving reads CONS
- * only when the consumer position last seen leaves too little room, so a
- * submission costs one MMIO write, not a read and a write. Waiting for the
- * CMD_SYNC happens after the lock is dropped, so concurrent submitters
- * only serialise on the copy and one MMIO write:
+ * Submission takes no lock. Three positions describe the queue:
+ *   reserved:  everything below is claimed by some submitter;
+ *   published: everything below has been written to PROD;
+ *   cons_seen: a consumer position the SMMU is known to have reached.
+ * A submitter, IRQs off from here to the PROD update:
+ *   1. arm_smmu_cmdq_claim(): claims [start, end) by cmpxchg on reserved,
+ *      provided end stays within one queue length of cons_seen (CONS is
+ *      read only when that check fails, so a submission normally costs no
+ *      MMIO read);
+ *   2. arm_smmu_cmdq_fill(): copies its commands (and a CMD_SYNC when
+ *      asked) into the slots, then marks the batch:
+ *      batch_end[start's slot] = end, with release;
+ *   3. arm_smmu_cmdq_try_publish(), until it succeeds: if published >= end
+ *      a predecessor already published us and we are done; otherwise we
+ *      wait until published == start (every earlier batch is out), then
+ *      follow the marks from start over every batch that is complete,
+ *      write PROD once for all of them and advance published, with
+ *      release, which hands over to the next batch.
+ * Only the submitter whose batch starts at published may write PROD, so
+ * PROD only ever moves forward, and a burst from many CPUs costs one MMIO
+ * write per run of finished batches. Waiting in step 3 is bounded: the
+ * batch waited for belongs to a CPU that is copying with IRQs off.
+ * A mark is current when it lies 1..half a queue beyond its own position;
+ * a mark left from an earlier lap lies at least half a queue behind it.
+ *
+ * Waiting for the CMD_SYNC happens after IRQs are back on:
  *   - with MSI, the CMD_SYNC writes the low 32 bits of its end position to
  *     cmdq->sync_word; syncs complete in order, so the word only grows
  *     (modulo 2^32) and a waiter is done once it reaches its target;
- *   - without MSI, the waiter reads CONS and converts it with a prod_pos
+ *   - without MSI, the waiter reads CONS and converts it with a published
  *     snapshot taken before the read. If the SMMU consumed past that
  *     snapshot, the conversion can come out low, never high: a waiter
  *     never stops early, it can only poll once more.
  *
  * A command the SMMU rejects stops the queue and raises GERROR.CMDQ_ERR; the
  * GERROR thread calls arm_smmu_cmdq_handle_error() to replace it with a
- * harmless CMD_SYNC, acknowledges the error and calls arm_smmu_cmdq_kick().
+ * harmless CMD_SYNC and acknowledges the error, upon which the SMMU resumes
+ * from CONS. Submitters never touch slots in [CONS, published), so the
+ * repair cannot race with them.
  *
  * Callers: arm-smmu-v3.c. This file calls nothing of the rest of the driver.
  */
@@ -142,16 +164,17 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_el2_all);
  * @tg: range granule (1: 4K, 2: 16K, 3: 64K) or 0 for a single page
  * @num: range NUM (blocks minus one), 0 when @tg is 0
  * @scale: range SCALE, 0 when @tg is 0
+ * @ttl: level of the leaf entries (arm_smmu_tlbi_ttl()), 0 if unknown
  */
 void arm_smmu_cmd_tlbi_nh_va(struct arm_smmu_cmd *cmd, u16 asid, u64 va,
-			     bool leaf, u8 tg, u8 num, u8 scale)
+			     bool leaf, u8 tg, u8 num, u8 scale, u8 ttl)
 {
 	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_NH_VA) |
 		     FIELD_PREP(CMD_0_TLBI_NUM, num) |
 		     FIELD_PREP(CMD_0_TLBI_SCALE, scale) |
 		     FIELD_PREP(CMD_0_TLBI_ASID, asid),
 		(leaf ? CMD_1_LEAF : 0) | FIELD_PREP(CMD_1_TLBI_TG, tg) |
-		(va & CMD_1_TLBI_VA));
+		FIELD_PREP(CMD_1_TLBI_TTL, ttl) | (va & CMD_1_TLBI_VA));
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_nh_va);
 
@@ -164,16 +187,17 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_nh_va);
  * @tg: range granule or 0, as for arm_smmu_cmd_tlbi_nh_va()
  * @num: range NUM
  * @scale: range SCALE
+ * @ttl: level of the leaf entries, 0 if unknown
  */
 void arm_smmu_cmd_tlbi_s2_ipa(struct arm_smmu_cmd *cmd, u16 vmid, u64 ipa,
-			      bool leaf, u8 tg, u8 num, u8 scale)
+			      bool leaf, u8 tg, u8 num, u8 scale, u8 ttl)
 {
 	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_TLBI_S2_IPA) |
 		     FIELD_PREP(CMD_0_TLBI_NUM, num) |
 		     FIELD_PREP(CMD_0_TLBI_SCALE, scale) |
 		     FIELD_PREP(CMD_0_TLBI_VMID, vmid),
 		(leaf ? CMD_1_LEAF : 0) | FIELD_PREP(CMD_1_TLBI_TG, tg) |
-		(ipa & CMD_1_TLBI_IPA));
+		FIELD_PREP(CMD_1_TLBI_TTL, ttl) | (ipa & CMD_1_TLBI_IPA));
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_tlbi_s2_ipa);
 
@@ -249,6 +273,35 @@ u64 arm_smmu_q_cons_pos(u32 shift, u64 prod_pos, u32 cons_reg)
 					  cons_reg);
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_q_cons_pos);
+
+/**
+ * arm_smmu_tlbi_ttl() - the TTL hint of a range invalidation
+ * @tg_shift: log2 of the translation granule (12, 14 or 16)
+ * @size_shift: log2 of the size of the leaf entries being invalidated
+ * @leaf: only leaf entries are invalidated
+ *
+ * IHI0070 4.4.1: with a range (TG != 0), TTL names the level of the leaf
+ * entries, letting the SMMU find them without searching every level. A
+ * level-3 entry maps one granule and each level up multiplies that by
+ * granule / 8 (the descriptors per table). Table (non-leaf) invalidations
+ * and sizes that are no block size carry no hint; neither does level 1
+ * with a 16K or 64K granule, where it holds no blocks.
+ *
+ * Return: 1, 2 or 3, or 0 for no hint.
+ */
+u8 arm_smmu_tlbi_ttl(unsigned int tg_shift, unsigned int size_shift, bool leaf)
+{
+	unsigned int per_level = tg_shift - 3, up;
+
+	if (!leaf || size_shift < tg_shift ||
+	    (size_shift - tg_shift) % per_level)
+		return 0;
+	up = (size_shift - tg_shift) / per_level;
+	if (up > 2 || (up == 2 && tg_shift != 12))
+		return 0;
+	return 3 - up;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_tlbi_ttl);
 
 /**
  * arm_smmu_tlbi_split() - split a page count into range invalidations
@@ -328,11 +381,15 @@ int arm_smmu_cmdq_init(struct arm_smmu_device *smmu)
 	struct arm_smmu_queue *q = &cmdq->q;
 	int ret;
 
-	spin_lock_init(&cmdq->lock);
 	ret = arm_smmu_queue_alloc(smmu, q, CMDQ_ENT_DWORDS, smmu->base,
 				   ARM_SMMU_CMDQ_PROD, ARM_SMMU_CMDQ_CONS);
 	if (ret)
 		return ret;
+
+	cmdq->batch_end = devm_kcalloc(smmu->dev, 1U << q->shift,
+				       sizeof(*cmdq->batch_end), GFP_KERNEL);
+	if (!cmdq->batch_end)
+		return -ENOMEM;
 
 	if (cmdq->use_msi) {
 		cmdq->sync_word = dmam_alloc_coherent(smmu->dev, sizeof(u64),
@@ -354,45 +411,45 @@ void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu)
 {
 	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
 
-	cmdq->prod_pos = 0;
-	cmdq->cons_pos = 0;
+	atomic64_set(&cmdq->reserved, 0);
+	atomic64_set(&cmdq->published, 0);
+	atomic64_set(&cmdq->cons_seen, 0);
+	/* Positions restart at 0: old batch marks would look current. */
+	memset(cmdq->batch_end, 0,
+	       sizeof(*cmdq->batch_end) << cmdq->q.shift);
 	if (cmdq->sync_word)
 		WRITE_ONCE(*cmdq->sync_word, 0);
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_reset);
 
 /*
- * Free slots as far as we know: cons_pos only ever lags the SMMU, so this
- * never overstates the space and CONS needs reading only when it is short.
+ * Read CONS and turn it into a position. The published snapshot is taken
+ * first: if the SMMU has consumed past it the result comes out low, never
+ * high (see arm_smmu_q_cons_pos()), so a caller never overestimates the
+ * room or the progress. The snapshot is also folded into cons_seen.
  */
-static u32 cmdq_free_slots(const struct arm_smmu_cmdq *cmdq)
-{
-	return (1U << cmdq->q.shift) - (u32)(cmdq->prod_pos - cmdq->cons_pos);
-}
-
-static void cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
+static u64 cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
 {
 	struct arm_smmu_queue *q = &cmdq->q;
-	u32 cons = readl_relaxed(q->cons_reg);
+	u64 prod = atomic64_read_acquire(&cmdq->published);
+	u64 seen, cons;
 
-	lockdep_assert_held(&cmdq->lock);
-	cmdq->cons_pos = arm_smmu_q_cons_pos(q->shift, cmdq->prod_pos, cons);
+	/* The snapshot must predate the CONS read. */
+	rmb();
+	cons = arm_smmu_q_cons_pos(q->shift, prod, readl_relaxed(q->cons_reg));
+
+	seen = atomic64_read(&cmdq->cons_seen);
+	while (seen < cons &&
+	       !atomic64_try_cmpxchg(&cmdq->cons_seen, &seen, cons))
+		;
+	return cons;
 }
 
 static bool cmdq_sync_done(struct arm_smmu_cmdq *cmdq, u64 target)
 {
-	struct arm_smmu_queue *q = &cmdq->q;
-	u64 prod;
-	u32 cons;
-
 	if (cmdq->use_msi)
 		return (s32)(READ_ONCE(*cmdq->sync_word) - (u32)target) >= 0;
-
-	/* Pairs with smp_store_release() in arm_smmu_cmdq_issue(). */
-	prod = smp_load_acquire(&cmdq->prod_pos);
-	/* The snapshot must predate the CONS read: see the file comment. */
-	rmb();
-	cons = readl_relaxed(q->cons_reg);
-	return arm_smmu_q_cons_pos(q->shift, prod, cons) >= target;
+	return cmdq_read_cons(cmdq) >= target;
 }
 
 static void cmdq_report_timeout(struct arm_smmu_device *smmu,
@@ -412,35 +469,151 @@ static void cmdq_report_timeout(struct arm_smmu_device *smmu,
 			    FIELD_GET(CMDQ_CONS_ERR, cons), ERR_PTR(-ETIMEDOUT));
 }
 
-/*
- * Wait for room for @need slots with the lock held on entry and exit. The
- * lock is dropped while polling so that the GERROR thread can kick a
- * stopped queue.
- */
-static int cmdq_wait_space(struct arm_smmu_device *smmu, u32 need,
-			   unsigned long *flags)
-	__must_hold(&smmu->cmdq.lock)
+/* The slot index of a position */
+static u32 cmdq_slot(const struct arm_smmu_queue *q, u64 pos)
 {
-	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
-	ktime_t timeout;
+	return arm_smmu_q_idx(q->shift, arm_smmu_q_reg(q->shift, pos));
+}
 
-	if (cmdq_free_slots(cmdq) >= need)
-		return 0;
+/**
+ * arm_smmu_cmdq_claim() - step 1 of a submission: claim slots
+ * @cmdq: the queue
+ * @total: slots wanted, at most half the queue
+ * @start: output, the first position claimed
+ * @flags: the caller's saved IRQ state
+ *
+ * On success [*@start, *@start + @total) is ours alone, and the SMMU is
+ * done with whatever those slots held a lap ago. Called with IRQs
+ * disabled; they are re-enabled between polls while the queue is full,
+ * which is allowed because nothing is claimed yet.
+ *
+ * Return: 0, or -ETIMEDOUT when the SMMU consumed nothing for a second.
+ */
+VISIBLE_IF_KUNIT int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total,
+					 u64 *start, unsigned long *flags)
+{
+	s64 size = 1LL << cmdq->q.shift;
+	u64 pos = atomic64_read(&cmdq->reserved);
+	ktime_t timeout = 0;
 
-	timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
+	/*
+	 * Signed: @pos may be stale and behind a consumer position read
+	 * after it; the cmpxchg then fails and refreshes it.
+	 */
 	for (;;) {
-		cmdq_read_cons(cmdq);
-		if (cmdq_free_slots(cmdq) >= need)
-			return 0;
-		spin_unlock_irqrestore(&cmdq->lock, *flags);
-		if (ktime_after(ktime_get(), timeout)) {
-			spin_lock_irqsave(&cmdq->lock, *flags);
-			return -ETIMEDOUT;
+		if ((s64)(pos + total - atomic64_read(&cmdq->cons_seen)) <= size) {
+			/* Fully ordered: the slot stores come after it. */
+			if (atomic64_try_cmpxchg(&cmdq->reserved, &pos,
+						 pos + total)) {
+				*start = pos;
+				return 0;
+			}
+			continue;
 		}
+		if ((s64)(pos + total - cmdq_read_cons(cmdq)) <= size)
+			continue;
+
+		if (!timeout)
+			timeout = ktime_add_us(ktime_get(),
+					       ARM_SMMU_CMDQ_TIMEOUT_US);
+		else if (ktime_after(ktime_get(), timeout))
+			return -ETIMEDOUT;
+		local_irq_restore(*flags);
 		udelay(1);
-		spin_lock_irqsave(&cmdq->lock, *flags);
+		local_irq_save(*flags);
+		pos = atomic64_read(&cmdq->reserved);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_claim);
+
+/**
+ * arm_smmu_cmdq_fill() - step 2: copy the commands and mark the batch
+ * @cmdq: the queue
+ * @start: the first position claimed
+ * @cmds: the commands
+ * @n: how many
+ * @sync: append a CMD_SYNC
+ *
+ * Return: the end of the batch, one past its last position.
+ */
+VISIBLE_IF_KUNIT u64 arm_smmu_cmdq_fill(struct arm_smmu_cmdq *cmdq, u64 start,
+					const struct arm_smmu_cmd *cmds,
+					unsigned int n, bool sync)
+{
+	struct arm_smmu_queue *q = &cmdq->q;
+	u32 total = n + (sync ? 1 : 0);
+	unsigned int i;
+	u64 pos;
+
+	for (i = 0, pos = start; i < total; i++, pos++) {
+		__le64 *slot = q->base + cmdq_slot(q, pos) * CMDQ_ENT_DWORDS;
+		struct arm_smmu_cmd sync_cmd;
+		const struct arm_smmu_cmd *c = &cmds[i];
+
+		if (i == n) {
+			arm_smmu_cmd_sync(&sync_cmd,
+					  cmdq->use_msi ? cmdq->sync_word_dma : 0,
+					  (u32)(pos + 1));
+			c = &sync_cmd;
+		}
+		slot[0] = c->data[0];
+		slot[1] = c->data[1];
+	}
+	/* Slots visible to the SMMU before the mark lets anyone publish them. */
+	dma_wmb();
+	/* Pairs with the acquire in arm_smmu_cmdq_try_publish(). */
+	smp_store_release(&cmdq->batch_end[cmdq_slot(q, start)], pos);
+	return pos;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_fill);
+
+/**
+ * arm_smmu_cmdq_try_publish() - step 3: get a filled batch to the SMMU
+ * @cmdq: the queue
+ * @start: the batch's first position
+ * @end: its end, from arm_smmu_cmdq_fill()
+ *
+ * Whoever's batch begins at the published position writes PROD, for its
+ * own batch and for every filled batch that follows it, so CPUs that finish
+ * copying while another publishes get their commands out without an MMIO
+ * write of their own.
+ *
+ * Return: true once the batch is published, by us or by a predecessor
+ * that took it along; false while an earlier batch is still being filled
+ * (its CPU is running with IRQs off: try again).
+ */
+VISIBLE_IF_KUNIT bool arm_smmu_cmdq_try_publish(struct arm_smmu_cmdq *cmdq,
+						u64 start, u64 end)
+{
+	struct arm_smmu_queue *q = &cmdq->q;
+	u64 half = 1ULL << (q->shift - 1);
+	u64 pos = atomic64_read_acquire(&cmdq->published);
+	u64 next;
+
+	if (pos >= end)
+		return true;
+	if (pos != start)
+		return false;
+
+	/*
+	 * A mark is current when it lies 1..half beyond its own position;
+	 * one left from an earlier lap lies at least half a queue behind.
+	 */
+	for (;;) {
+		/* Pairs with the release in arm_smmu_cmdq_fill(). */
+		next = smp_load_acquire(&cmdq->batch_end[cmdq_slot(q, pos)]);
+		if (next - pos - 1 >= half)
+			break;
+		pos = next;
+	}
+
+	/* writel() orders the slots, marked before, ahead of PROD. */
+	writel(arm_smmu_q_reg(q->shift, pos), q->prod_reg);
+	/* Hands publishing over to the batch that starts at @pos. */
+	atomic64_set_release(&cmdq->published, pos);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_try_publish);
 
 static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
 {
@@ -466,6 +639,10 @@ static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
  * @sync: append a CMD_SYNC and wait until it and everything before it
  *        completed
  *
+ * Lock-free: see the file comment. IRQs are disabled from the claim of
+ * the slots to the PROD update, so a submitter that later ones may wait
+ * for is never preempted.
+ *
  * Context: any, never sleeps; may spin up to a second on a stuck SMMU.
  * Return: 0, -ETIMEDOUT (reported, ratelimited) or -EINVAL for a batch
  * larger than the queue can take.
@@ -478,8 +655,7 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 	struct arm_smmu_queue *q = &cmdq->q;
 	u32 total = n + (sync ? 1 : 0);
 	unsigned long flags;
-	unsigned int i;
-	u64 pos, end;
+	u64 start, end;
 	int ret;
 
 	if (WARN_ON_ONCE(total > (1U << q->shift) / 2))
@@ -487,36 +663,17 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 	if (!total)
 		return 0;
 
-	spin_lock_irqsave(&cmdq->lock, flags);
-	ret = cmdq_wait_space(smmu, total, &flags);
+	local_irq_save(flags);
+	ret = arm_smmu_cmdq_claim(cmdq, total, &start, &flags);
 	if (ret) {
-		spin_unlock_irqrestore(&cmdq->lock, flags);
+		local_irq_restore(flags);
 		cmdq_report_timeout(smmu, cmds, n, "waiting for space");
 		return ret;
 	}
-
-	pos = cmdq->prod_pos;
-	for (i = 0; i < total; i++, pos++) {
-		__le64 *slot = q->base + arm_smmu_q_idx(q->shift,
-				arm_smmu_q_reg(q->shift, pos)) * CMDQ_ENT_DWORDS;
-		struct arm_smmu_cmd sync_cmd;
-		const struct arm_smmu_cmd *c = &cmds[i];
-
-		if (i == n) {
-			arm_smmu_cmd_sync(&sync_cmd,
-					  cmdq->use_msi ? cmdq->sync_word_dma : 0,
-					  (u32)(pos + 1));
-			c = &sync_cmd;
-		}
-		slot[0] = c->data[0];
-		slot[1] = c->data[1];
-	}
-	end = pos;
-	/* writel() orders the slot stores before the PROD update. */
-	writel(arm_smmu_q_reg(q->shift, end), q->prod_reg);
-	/* Pairs with smp_load_acquire() in cmdq_sync_done(). */
-	smp_store_release(&cmdq->prod_pos, end);
-	spin_unlock_irqrestore(&cmdq->lock, flags);
+	end = arm_smmu_cmdq_fill(cmdq, start, cmds, n, sync);
+	while (!arm_smmu_cmdq_try_publish(cmdq, start, end))
+		cpu_relax();
+	local_irq_restore(flags);
 
 	if (!sync)
 		return 0;
@@ -525,26 +682,7 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 		cmdq_report_timeout(smmu, cmds, n, "CMD_SYNC");
 	return ret;
 }
-
-/**
- * arm_smmu_cmdq_kick() - rewrite PROD so that a stopped queue resumes
- * @smmu: the SMMU
- *
- * Some implementations (QEMU's model among them) only look at the queue
- * when PROD is written; after a command error has been acknowledged
- * nothing else would restart them.
- *
- * Context: process or IRQ thread; takes the command queue lock.
- */
-void arm_smmu_cmdq_kick(struct arm_smmu_device *smmu)
-{
-	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
-	unsigned long flags;
-
-	spin_lock_irqsave(&cmdq->lock, flags);
-	writel(arm_smmu_q_reg(cmdq->q.shift, cmdq->prod_pos), cmdq->q.prod_reg);
-	spin_unlock_irqrestore(&cmdq->lock, flags);
-}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_issue);
 
 static const char *cmdq_err_name(u32 err)
 {
@@ -567,8 +705,7 @@ static const char *cmdq_err_name(u32 err)
  * Reports the command at CONS. An illegal command, or a CMD_SYNC whose ATC
  * invalidations timed out, is overwritten with a plain CMD_SYNC so that the
  * queue moves on once the error is acknowledged; an abort while fetching is
- * retried as is. The caller acknowledges GERROR and then calls
- * arm_smmu_cmdq_kick().
+ * retried as is. The caller then acknowledges GERROR.
  *
  * Context: GERROR IRQ thread.
  */
@@ -595,6 +732,7 @@ void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu)
 	/* dma_wmb: the SMMU re-reads the slot once GERRORN is written. */
 	dma_wmb();
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_handle_error);
 
 /**
  * arm_smmu_batch_add() - append a command, publishing the batch when full

@@ -2,7 +2,8 @@
 /*
  * KUnit suites for the pure hardware logic of the driver core: command
  * encoding, queue positions, range invalidation splitting, stream table
- * index math, event decoding and ID register parsing.
+ * index math, event decoding, ID register parsing and the MSI
+ * configuration registers.
  *
  * Expected encodings are written out from IHI0070 chapter 4 field by field,
  * not with the driver's own macros, so a wrong field position shows up.
@@ -67,13 +68,43 @@ static void cmd_tlbi_va_range_fields(struct kunit *test)
 {
 	struct arm_smmu_cmd cmd;
 
-	/* NUM [16:12], SCALE [24:20]; TG [11:10], Leaf [0], VA [63:12] */
-	arm_smmu_cmd_tlbi_nh_va(&cmd, 7, 0xffff000012345fffULL, true, 1, 31, 3);
+	/* NUM [16:12], SCALE [24:20]; TG [11:10], TTL [9:8], Leaf [0], VA [63:12] */
+	arm_smmu_cmd_tlbi_nh_va(&cmd, 7, 0xffff000012345fffULL, true, 1, 31, 3, 0);
 	expect_cmd(test, &cmd, 0x000700000031f012ULL,
 		   0xffff000012345000ULL | (1 << 10) | 1);
+	arm_smmu_cmd_tlbi_nh_va(&cmd, 7, 0x12345000ULL, true, 1, 0, 0, 3);
+	expect_cmd(test, &cmd, 0x0007000000000012ULL,
+		   0x12345000ULL | (1 << 10) | (3 << 8) | 1);
 	/* IPA is [51:12]: higher bits are not an address */
-	arm_smmu_cmd_tlbi_s2_ipa(&cmd, 9, 0xfff0000012345000ULL, false, 0, 0, 0);
+	arm_smmu_cmd_tlbi_s2_ipa(&cmd, 9, 0xfff0000012345000ULL, false, 0, 0, 0, 0);
 	expect_cmd(test, &cmd, 0x000000090000002aULL, 0x0000000012345000ULL);
+	arm_smmu_cmd_tlbi_s2_ipa(&cmd, 9, 0x40000000ULL, true, 3, 1, 0, 2);
+	expect_cmd(test, &cmd, 0x000000090000102aULL,
+		   0x40000000ULL | (3 << 10) | (2 << 8) | 1);
+}
+
+/* Level of each leaf size: 4K pages, 2M and 1G blocks; 64K, 512M; 16K, 32M */
+static void tlbi_ttl_names_the_leaf_level(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 12, true), 3);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 21, true), 2);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 30, true), 1);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(16, 16, true), 3);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(16, 29, true), 2);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(14, 14, true), 3);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(14, 25, true), 2);
+}
+
+/* No hint where one would be wrong or undefined */
+static void tlbi_ttl_no_hint(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 12, false), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 21, false), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 13, true), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(12, 39, true), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(16, 12, true), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(16, 42, true), 0);
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_ttl(14, 36, true), 0);
 }
 
 static void cmd_sync_with_and_without_msi(struct kunit *test)
@@ -234,6 +265,8 @@ static void tlbi_split_small_counts(struct kunit *test)
 static struct kunit_case arm_smmu_v3_tlbi_cases[] = {
 	KUNIT_CASE(tlbi_split_covers_exactly),
 	KUNIT_CASE(tlbi_split_small_counts),
+	KUNIT_CASE(tlbi_ttl_names_the_leaf_level),
+	KUNIT_CASE(tlbi_ttl_no_hint),
 	{}
 };
 
@@ -511,6 +544,57 @@ static struct kunit_suite arm_smmu_v3_idr_suite = {
 	.test_cases = arm_smmu_v3_idr_cases,
 };
 
+/*
+ * MSI configuration registers, IHI0070 6.3.16-6.3.18: CFG0 holds the
+ * doorbell in bits [51:2], CFG1 the data, CFG2 MemAttr in [3:0] (0b0001 is
+ * Device-nGnRE) and SH in [5:4].
+ */
+static void msi_cfg_its_doorbell(struct kunit *test)
+{
+	struct arm_smmu_irq_cfg cfg;
+
+	/* GITS_TRANSLATER of QEMU virt's ITS, event ID 5 */
+	KUNIT_EXPECT_EQ(test, arm_smmu_msi_irq_cfg(&cfg, 0x08090040, 5), 0);
+	KUNIT_EXPECT_EQ(test, cfg.cfg0, 0x08090040ULL);
+	KUNIT_EXPECT_EQ(test, cfg.cfg1, 5U);
+	KUNIT_EXPECT_EQ(test, cfg.cfg2, 0x1U);
+
+	KUNIT_EXPECT_EQ(test, arm_smmu_msi_irq_cfg(&cfg, 0xffffffffffffcULL,
+						   0xffffffff), 0);
+	KUNIT_EXPECT_EQ(test, cfg.cfg0, 0xffffffffffffcULL);
+	KUNIT_EXPECT_EQ(test, cfg.cfg1, 0xffffffffU);
+}
+
+static void msi_cfg_refuses_what_cfg0_cannot_hold(struct kunit *test)
+{
+	static const u64 bad[] = { 0, 0x08090042, 0x08090041, 1ULL << 52,
+				   0x8000000008090040ULL };
+	struct arm_smmu_irq_cfg cfg;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		memset(&cfg, 0xa5, sizeof(cfg));
+		KUNIT_EXPECT_EQ_MSG(test, arm_smmu_msi_irq_cfg(&cfg, bad[i], 1),
+				    -EINVAL, "addr %#llx", bad[i]);
+		/* All zero: ADDR 0 disables the MSI. */
+		KUNIT_EXPECT_EQ(test, cfg.cfg0, 0ULL);
+		KUNIT_EXPECT_EQ(test, cfg.cfg1, 0U);
+		KUNIT_EXPECT_EQ(test, cfg.cfg2, 0U);
+	}
+}
+
+static struct kunit_case arm_smmu_v3_msi_cases[] = {
+	KUNIT_CASE(msi_cfg_its_doorbell),
+	KUNIT_CASE(msi_cfg_refuses_what_cfg0_cannot_hold),
+	{}
+};
+
+static struct kunit_suite arm_smmu_v3_msi_suite = {
+	.name = "arm_smmu_v3_msi_cfg",
+	.test_cases = arm_smmu_v3_msi_cases,
+};
+
 kunit_test_suites(&arm_smmu_v3_cmd_suite, &arm_smmu_v3_queue_suite,
 		  &arm_smmu_v3_tlbi_suite, &arm_smmu_v3_strtab_suite,
-		  &arm_smmu_v3_event_suite, &arm_smmu_v3_idr_suite);
+		  &arm_smmu_v3_event_suite, &arm_smmu_v3_idr_suite,
+		  &arm_smmu_v3_msi_suite);

@@ -25,7 +25,7 @@
  * TLB entries.
  *
  * Lock order: iommu group mutex -> arm_smmu_asid_lock -> domain devices lock
- * -> command queue lock. Documentation/locking.rst has the details.
+ * -> command queue (lock-free). Documentation/locking.rst has the details.
  */
 #include <linux/acpi.h>
 #include <linux/acpi_iort.h>
@@ -37,6 +37,7 @@
 #include <linux/io-pgtable.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
+#include <linux/msi.h>
 #include <linux/of.h>
 #include <linux/of_address.h>
 #include <linux/pci.h>
@@ -76,12 +77,35 @@ MODULE_PARM_DESC(disable_bypass,
 static bool disable_msi;
 module_param(disable_msi, bool, 0444);
 MODULE_PARM_DESC(disable_msi,
-		 "Never use MSI write-back to complete CMD_SYNC; poll CONS instead (default: false).");
+		 "Never use MSIs: poll CONS to complete CMD_SYNC and use wired interrupts (default: false).");
 
 static bool force_l2_strtab;
 module_param(force_l2_strtab, bool, 0444);
 MODULE_PARM_DESC(force_l2_strtab,
 		 "Use a two-level stream table whenever the SMMU supports one, even for 256 StreamIDs or fewer (default: false).");
+
+static unsigned int strtab_linear_bits;
+
+static int strtab_linear_bits_set(const char *val,
+				  const struct kernel_param *kp)
+{
+	int ret = param_set_uint_minmax(val, kp, 0,
+					ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
+
+	if (ret)
+		pr_err("arm_smmu_v3: strtab_linear_bits=%s: want 0 (automatic) to %u\n",
+		       val, ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
+	return ret;
+}
+
+static const struct kernel_param_ops strtab_linear_bits_ops = {
+	.set	= strtab_linear_bits_set,
+	.get	= param_get_uint,
+};
+module_param_cb(strtab_linear_bits, &strtab_linear_bits_ops,
+		&strtab_linear_bits, 0444);
+MODULE_PARM_DESC(strtab_linear_bits,
+		 "Debug: use a linear stream table of 2^N StreamIDs (1-16) whatever the SMMU supports; StreamIDs beyond are refused (default: 0, automatic).");
 
 /* Serialises ASID/VMID allocation, CD installation and ASID invalidation. */
 DEFINE_MUTEX(arm_smmu_asid_lock);
@@ -438,10 +462,8 @@ static irqreturn_t arm_smmu_gerror_thread(int irq, void *cookie)
 	if (active & GERROR_CMDQ_ERR)
 		arm_smmu_cmdq_handle_error(smmu);
 
+	/* Acknowledging CMDQ_ERR lets the queue resume (IHI0070 7.1). */
 	writel(gerror, smmu->base + ARM_SMMU_GERRORN);
-
-	if (active & GERROR_CMDQ_ERR)
-		arm_smmu_cmdq_kick(smmu);
 	return IRQ_HANDLED;
 }
 
@@ -578,13 +600,24 @@ static int arm_smmu_strtab_init(struct arm_smmu_device *smmu)
 	if (force_l2_strtab && !two_level)
 		dev_warn(smmu->dev,
 			 "force_l2_strtab ignored: no two-level stream table\n");
+	if (strtab_linear_bits) {
+		if (force_l2_strtab || strtab_linear_bits > sid_bits) {
+			dev_err(smmu->dev,
+				"strtab_linear_bits=%u: %s\n", strtab_linear_bits,
+				force_l2_strtab ? "conflicts with force_l2_strtab" :
+						  "more StreamID bits than the SMMU has");
+			return -EINVAL;
+		}
+		two_level = false;
+	}
 
 	if (!two_level) {
-		u32 bits = min_t(u32, sid_bits, ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
+		u32 bits = strtab_linear_bits ?:
+			   min_t(u32, sid_bits, ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
 		gfp_t gfp = GFP_KERNEL;
 
 		/* Up to 4MB of contiguous memory: fall back to two levels. */
-		if (smmu->feat.strtab_2lvl)
+		if (smmu->feat.strtab_2lvl && !strtab_linear_bits)
 			gfp |= __GFP_NOWARN;
 		size = sizeof(struct arm_smmu_ste) << bits;
 		st->linear = dmam_alloc_coherent(smmu->dev, size, &st->dma, gfp);
@@ -594,7 +627,7 @@ static int arm_smmu_strtab_init(struct arm_smmu_device *smmu)
 			st->base_cfg = FIELD_PREP(STRTAB_BASE_CFG_FMT,
 						  STRTAB_BASE_CFG_FMT_LINEAR) |
 				       FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, sid_bits);
-		} else if (smmu->feat.strtab_2lvl) {
+		} else if (smmu->feat.strtab_2lvl && !strtab_linear_bits) {
 			dev_info(smmu->dev,
 				 "no %zu bytes for a linear stream table: using two levels\n",
 				 size);
@@ -871,7 +904,7 @@ static void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
  * @d: the domain: its ASID (stage 1) or VMID (stage 2), and the ATCs of
  *     every (master, SSID) in its devices list
  *
- * Context: any; takes the domain devices lock and the command queue lock.
+ * Context: any; takes the domain devices lock.
  */
 void arm_smmu_domain_inv_all(struct arm_smmu_domain *d)
 {
@@ -890,14 +923,16 @@ void arm_smmu_domain_inv_all(struct arm_smmu_domain *d)
 
 static void arm_smmu_add_tlbi(struct arm_smmu_domain *d,
 			      struct arm_smmu_batch *batch, u64 addr,
-			      bool leaf, u8 tg, u8 num, u8 scale)
+			      bool leaf, u8 tg, u8 num, u8 scale, u8 ttl)
 {
 	struct arm_smmu_cmd cmd;
 
 	if (d->stage == ARM_SMMU_STAGE_1)
-		arm_smmu_cmd_tlbi_nh_va(&cmd, d->asid, addr, leaf, tg, num, scale);
+		arm_smmu_cmd_tlbi_nh_va(&cmd, d->asid, addr, leaf, tg, num,
+					scale, ttl);
 	else
-		arm_smmu_cmd_tlbi_s2_ipa(&cmd, d->vmid, addr, leaf, tg, num, scale);
+		arm_smmu_cmd_tlbi_s2_ipa(&cmd, d->vmid, addr, leaf, tg, num,
+					 scale, ttl);
 	arm_smmu_batch_add(batch, &cmd);
 }
 
@@ -918,6 +953,7 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 		u8 tg = (tg_shift - 10) / 2;
 		u64 pages = DIV_ROUND_UP(end - (addr & ~((1ULL << tg_shift) - 1)),
 					 1ULL << tg_shift);
+		u8 ttl = arm_smmu_tlbi_ttl(tg_shift, ilog2(granule), leaf);
 		struct arm_smmu_tlbi_range r[8];
 		unsigned int n, i;
 
@@ -929,7 +965,7 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 		}
 		for (i = 0; i < n; i++) {
 			arm_smmu_add_tlbi(d, &batch, addr, leaf, tg, r[i].num,
-					  r[i].scale);
+					  r[i].scale, ttl);
 			addr += r[i].pages << tg_shift;
 		}
 	} else {
@@ -938,7 +974,7 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 			return;
 		}
 		for (; addr < end; addr += granule)
-			arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0);
+			arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0, 0);
 	}
 	arm_smmu_domain_inv_atc(d, &batch);
 	arm_smmu_batch_submit(&batch);
@@ -1580,6 +1616,122 @@ static int arm_smmu_invalidate_all(struct arm_smmu_device *smmu)
 	return arm_smmu_batch_submit(&batch);
 }
 
+/* ------------------------------------------------------------------------
+ * Interrupts: wired (combined, or eventq + gerror), or MSIs that the SMMU
+ * writes itself when it has IDR0.MSI and the firmware gives it an MSI
+ * domain. PRI is not used, so its interrupt is never requested.
+ */
+
+enum arm_smmu_msi_index {
+	ARM_SMMU_MSI_EVTQ,
+	ARM_SMMU_MSI_GERROR,
+	ARM_SMMU_MSI_NR,
+};
+
+static const unsigned long arm_smmu_msi_cfg0[] = {
+	[ARM_SMMU_MSI_EVTQ]	= ARM_SMMU_EVTQ_IRQ_CFG0,
+	[ARM_SMMU_MSI_GERROR]	= ARM_SMMU_GERROR_IRQ_CFG0,
+};
+
+/**
+ * arm_smmu_msi_irq_cfg() - the MSI configuration registers for a message
+ * @cfg: output
+ * @addr: doorbell address of the MSI message
+ * @data: its payload
+ *
+ * The SMMU writes @data as a 32-bit Device-nGnRE store to @addr, which
+ * must be 32-bit aligned and within the 52 bits CFG0 can hold.
+ *
+ * Return: 0, or -EINVAL (and an all-zero @cfg, which disables the MSI)
+ * for an address the registers cannot express.
+ */
+int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (!addr || (addr & ~IRQ_CFG0_ADDR))
+		return -EINVAL;
+	cfg->cfg0 = addr;
+	cfg->cfg1 = data;
+	cfg->cfg2 = FIELD_PREP(IRQ_CFG2_MEMATTR, IRQ_CFG2_MEMATTR_DEVICE_NGNRE);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_msi_irq_cfg);
+
+static void arm_smmu_write_irq_cfg(struct arm_smmu_device *smmu,
+				   unsigned long cfg0,
+				   const struct arm_smmu_irq_cfg *cfg)
+{
+	writeq_relaxed(cfg->cfg0, smmu->base + cfg0);
+	writel_relaxed(cfg->cfg1, smmu->base + ARM_SMMU_IRQ_CFG1(cfg0));
+	writel_relaxed(cfg->cfg2, smmu->base + ARM_SMMU_IRQ_CFG2(cfg0));
+}
+
+/* Called by the MSI core whenever a message is composed or changed. */
+static void arm_smmu_write_msi_msg(struct msi_desc *desc, struct msi_msg *msg)
+{
+	struct device *dev = msi_desc_to_dev(desc);
+	struct arm_smmu_device *smmu = dev_get_drvdata(dev);
+	u64 addr = ((u64)msg->address_hi << 32) | msg->address_lo;
+	struct arm_smmu_irq_cfg cfg;
+
+	if (desc->msi_index >= ARM_SMMU_MSI_NR)
+		return;
+	if (arm_smmu_msi_irq_cfg(&cfg, addr, msg->data))
+		dev_err_ratelimited(dev, "MSI %u: doorbell %#llx cannot be programmed; interrupt disabled\n",
+				    desc->msi_index, addr);
+	arm_smmu_write_irq_cfg(smmu, arm_smmu_msi_cfg0[desc->msi_index], &cfg);
+}
+
+static void arm_smmu_free_msis(void *dev)
+{
+	platform_device_msi_free_irqs_all(dev);
+}
+
+/*
+ * Use MSIs when the SMMU can write them and an MSI domain exists. Any
+ * failure short of -ENOMEM falls back to the wired interrupts.
+ */
+static int arm_smmu_setup_msis(struct arm_smmu_device *smmu)
+{
+	struct device *dev = smmu->dev;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_GENERIC_MSI_IRQ) || !smmu->feat.msi ||
+	    disable_msi || !dev_get_msi_domain(dev))
+		return 0;
+
+	ret = platform_device_msi_init_and_alloc_irqs(dev, ARM_SMMU_MSI_NR,
+						      arm_smmu_write_msi_msg);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret) {
+		dev_warn(dev, "cannot allocate MSIs (%pe): using wired interrupts\n",
+			 ERR_PTR(ret));
+		return 0;
+	}
+	ret = devm_add_action_or_reset(dev, arm_smmu_free_msis, dev);
+	if (ret)
+		return ret;
+
+	smmu->evtq_irq = msi_get_virq(dev, ARM_SMMU_MSI_EVTQ);
+	smmu->gerr_irq = msi_get_virq(dev, ARM_SMMU_MSI_GERROR);
+	smmu->msi_irqs = true;
+	return 0;
+}
+
+/* Wired interrupts in use: make sure the SMMU writes no stale MSI. */
+static void arm_smmu_clear_msi_cfg(struct arm_smmu_device *smmu)
+{
+	static const struct arm_smmu_irq_cfg off;
+
+	if (!smmu->feat.msi || smmu->msi_irqs)
+		return;
+	arm_smmu_write_irq_cfg(smmu, ARM_SMMU_EVTQ_IRQ_CFG0, &off);
+	arm_smmu_write_irq_cfg(smmu, ARM_SMMU_GERROR_IRQ_CFG0, &off);
+	if (smmu->feat.pri)
+		arm_smmu_write_irq_cfg(smmu, ARM_SMMU_PRIQ_IRQ_CFG0, &off);
+}
+
 /*
  * IHI0070 6.3.9 / 3.15: everything is programmed with the SMMU disabled,
  * queues are enabled and the caches invalidated before SMMUEN is set.
@@ -1605,6 +1757,7 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu)
 	/* Forget errors left over from before us. */
 	writel_relaxed(readl_relaxed(smmu->base + ARM_SMMU_GERROR),
 		       smmu->base + ARM_SMMU_GERRORN);
+	arm_smmu_clear_msi_cfg(smmu);
 
 	sh = smmu->coherent ? CR1_SH_ISH : CR1_SH_OSH;
 	cache = smmu->coherent ? CR1_CACHE_WB : CR1_CACHE_NC;
@@ -1694,13 +1847,18 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 					    arm_smmu_combined_thread,
 					    "arm-smmu-v3-combined");
 
-	smmu->evtq_irq = platform_get_irq_byname_optional(pdev, "eventq");
-	smmu->gerr_irq = platform_get_irq_byname_optional(pdev, "gerror");
+	ret = arm_smmu_setup_msis(smmu);
+	if (ret)
+		return ret;
+	if (!smmu->msi_irqs) {
+		smmu->evtq_irq = platform_get_irq_byname_optional(pdev, "eventq");
+		smmu->gerr_irq = platform_get_irq_byname_optional(pdev, "gerror");
+	}
 	if (smmu->evtq_irq == -EPROBE_DEFER || smmu->gerr_irq == -EPROBE_DEFER)
 		return -EPROBE_DEFER;
 	if (smmu->evtq_irq <= 0 || smmu->gerr_irq <= 0)
 		dev_warn(smmu->dev,
-			 "no wired eventq/gerror IRQ: faults will not be reported\n");
+			 "no eventq/gerror interrupt: faults will not be reported\n");
 
 	ret = arm_smmu_request_irq(smmu, smmu->evtq_irq, arm_smmu_evtq_thread,
 				   "arm-smmu-v3-evtq");

@@ -266,6 +266,8 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
  * Registers, queues, commands, driver state: arm-smmu-v3.c owns these.
  */
 
+#include <linux/atomic.h>
+#include <linux/cache.h>
 #include <linux/iommu.h>
 #include <linux/idr.h>
 #include <linux/list.h>
@@ -376,6 +378,20 @@ struct io_pgtable_ops;
 #define GERROR_ALL			GENMASK(8, 0)
 #define ARM_SMMU_GERRORN		0x64
 #define ARM_SMMU_GERROR_IRQ_CFG0	0x68
+
+/*
+ * MSI configuration (IHI0070 6.3.16-6.3.18, 6.3.27-6.3.29): one triple per
+ * interrupt source, CFG1 at CFG0 + 8 and CFG2 at CFG0 + 12. ADDR == 0
+ * disables the MSI; the wired interrupt (if any) is used instead.
+ */
+#define ARM_SMMU_EVTQ_IRQ_CFG0		0xb0
+#define ARM_SMMU_PRIQ_IRQ_CFG0		0xd0
+#define ARM_SMMU_IRQ_CFG1(cfg0)		((cfg0) + 0x8)
+#define ARM_SMMU_IRQ_CFG2(cfg0)		((cfg0) + 0xc)
+#define IRQ_CFG0_ADDR			GENMASK_ULL(51, 2)
+#define IRQ_CFG2_SH			GENMASK(5, 4)
+#define IRQ_CFG2_MEMATTR		GENMASK(3, 0)
+#define  IRQ_CFG2_MEMATTR_DEVICE_NGNRE	0x1
 
 #define ARM_SMMU_STRTAB_BASE		0x80
 #define STRTAB_BASE_RA			BIT_ULL(62)
@@ -525,9 +541,9 @@ void arm_smmu_cmd_tlbi_s12_vmall(struct arm_smmu_cmd *cmd, u16 vmid);
 void arm_smmu_cmd_tlbi_nsnh_all(struct arm_smmu_cmd *cmd);
 void arm_smmu_cmd_tlbi_el2_all(struct arm_smmu_cmd *cmd);
 void arm_smmu_cmd_tlbi_nh_va(struct arm_smmu_cmd *cmd, u16 asid, u64 va,
-			     bool leaf, u8 tg, u8 num, u8 scale);
+			     bool leaf, u8 tg, u8 num, u8 scale, u8 ttl);
 void arm_smmu_cmd_tlbi_s2_ipa(struct arm_smmu_cmd *cmd, u16 vmid, u64 ipa,
-			      bool leaf, u8 tg, u8 num, u8 scale);
+			      bool leaf, u8 tg, u8 num, u8 scale, u8 ttl);
 void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 			 bool terminate);
 void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
@@ -570,6 +586,7 @@ struct arm_smmu_tlbi_range {
 	u64	pages;
 };
 
+u8 arm_smmu_tlbi_ttl(unsigned int tg_shift, unsigned int size_shift, bool leaf);
 unsigned int arm_smmu_tlbi_split(u64 pages, struct arm_smmu_tlbi_range *out,
 				 unsigned int max);
 
@@ -594,21 +611,26 @@ struct arm_smmu_queue {
 };
 
 /**
- * struct arm_smmu_cmdq - the command queue
+ * struct arm_smmu_cmdq - the command queue, written without a lock
  * @q: the queue
- * @lock: serialises writers of entries and of PROD; protects @prod_pos
- *	 updates and @cons_pos
- * @prod_pos: commands ever published (written under @lock, read without)
- * @cons_pos: commands known consumed (under @lock)
+ * @reserved: positions below are claimed by a submitter (cmpxchg)
+ * @published: positions below have been written to PROD; advanced only by
+ *	       the submitter whose batch starts at it (release/acquire)
+ * @cons_seen: a consumer position the SMMU has reached (only grows)
+ * @batch_end: per slot, the end position of the batch that starts there,
+ *	       stored once the batch's commands are in the queue
  * @sync_word: where CMD_SYNC writes its MSI data when @use_msi
  * @sync_word_dma: its bus address
  * @use_msi: complete CMD_SYNC by MSI write-back instead of polling CONS
+ *
+ * The protocol is described at the top of arm-smmu-v3-cmdq.c.
  */
 struct arm_smmu_cmdq {
 	struct arm_smmu_queue	q;
-	spinlock_t		lock;		/* slots, PROD, positions */
-	u64			prod_pos;
-	u64			cons_pos;
+	atomic64_t		reserved;
+	atomic64_t		published ____cacheline_aligned;
+	atomic64_t		cons_seen;
+	u64			*batch_end;
 	u32			*sync_word;
 	dma_addr_t		sync_word_dma;
 	bool			use_msi;
@@ -768,9 +790,10 @@ u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
  * @streams: StreamID -> struct arm_smmu_master, for duplicate checks and
  *	     event reports (xa_lock)
  * @iommu: the IOMMU core's handle
- * @evtq_irq: wired event queue interrupt, or 0
- * @gerr_irq: wired global error interrupt, or 0
+ * @evtq_irq: event queue interrupt (wired or MSI), or 0
+ * @gerr_irq: global error interrupt (wired or MSI), or 0
  * @combined_irq: wired combined interrupt, or 0
+ * @msi_irqs: @evtq_irq and @gerr_irq are MSIs the SMMU writes itself
  * @page0_only: all registers are on page 0 (Cavium CN99xx, Hi161x)
  */
 struct arm_smmu_device {
@@ -791,6 +814,7 @@ struct arm_smmu_device {
 	int			evtq_irq;
 	int			gerr_irq;
 	int			combined_irq;
+	bool			msi_irqs;
 	bool			page0_only;
 };
 
@@ -892,6 +916,20 @@ void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 		       const struct arm_smmu_cd *target);
 void arm_smmu_domain_inv_all(struct arm_smmu_domain *d);
 
+/**
+ * struct arm_smmu_irq_cfg - the three MSI configuration registers
+ * @cfg0: IRQ_CFG0 (doorbell address)
+ * @cfg1: IRQ_CFG1 (data)
+ * @cfg2: IRQ_CFG2 (shareability and memory type of the write)
+ */
+struct arm_smmu_irq_cfg {
+	u64	cfg0;
+	u32	cfg1;
+	u32	cfg2;
+};
+
+int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data);
+
 /* Command queue (arm-smmu-v3-cmdq.c) */
 int arm_smmu_queue_alloc(struct arm_smmu_device *smmu,
 			 struct arm_smmu_queue *q, u32 ent_dwords,
@@ -903,7 +941,16 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 			const struct arm_smmu_cmd *cmds, unsigned int n,
 			bool sync);
 void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu);
-void arm_smmu_cmdq_kick(struct arm_smmu_device *smmu);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* The three steps of arm_smmu_cmdq_issue(), for the queue model tests */
+int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total, u64 *start,
+			unsigned long *flags);
+u64 arm_smmu_cmdq_fill(struct arm_smmu_cmdq *cmdq, u64 start,
+		       const struct arm_smmu_cmd *cmds, unsigned int n,
+		       bool sync);
+bool arm_smmu_cmdq_try_publish(struct arm_smmu_cmdq *cmdq, u64 start,
+			       u64 end);
+#endif
 
 /**
  * struct arm_smmu_batch - commands gathered before one submission

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Mutation test of the hitless entry writer: apply each deliberate bug below
-# to a copy of the tree, one at a time, run the KUnit suites on the copy and
-# check that they fail. The clone itself is never modified.
+# Mutation test of the hitless entry writer and of the lock-free command
+# queue: apply each deliberate bug below to a copy of the tree, one at a
+# time, run the KUnit suites on the copy and check that they fail. The
+# clone itself is never modified.
 #
 # usage: scripts/mutate-writer.sh [-l] [-n] [mutant...]
 #   -l        list the mutants and exit
 #   -n        skip the baseline run of the unmutated copy
 #   mutant    run only these (default: all)
 #
-# A mutant counts as killed only when one of the writer's suites
-# (arm_smmu_v3_entry_*) reports a failure: a build or harness failure, or a
+# A mutant counts as killed only when one of the writer's or the queue's
+# suites (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
+# arm_smmu_v3_tlbi_*) reports a failure: a build or harness failure, or a
 # failure of another suite in the same module, kills nothing. The unmutated
 # copy runs first and its writer suites must pass (else every kill would be
 # meaningless).
@@ -27,39 +29,52 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 ENTRY=arm-smmu-v3-entry.c
 
-# name | what the bug is | perl substitution applied to $ENTRY
+# name | file (arm-smmu-v3-<file>.c, core: arm-smmu-v3.c) | what the bug is |
+# perl substitution
 MUTANTS=(
-"skip_unused_pass|hitless: no first pass over the bits the old value ignores|\
+"skip_unused_pass|entry|hitless: no first pass over the bits the old value ignores|\
 s/arm_smmu_plan_step\(plan, cur, val, true\);\n\n\tval\[crit\] = target\[crit\];/val[crit] = target[crit];/"
-"skip_unused_pass_critical_last|hitless: no first pass, critical qword stored last in its window|\
+"skip_unused_pass_critical_last|entry|hitless: no first pass, critical qword stored last in its window|\
 s/arm_smmu_plan_step\(plan, cur, val, true\);\n\n\tval\[crit\] = target\[crit\];/val[crit] = target[crit];/ and \
 s/for \(i = 0; i < ARM_SMMU_ENTRY_QWORDS; i\+\+\)\n\t\t\tif \(entry\[i\] != step->val\[i\]\)/for (i = ARM_SMMU_ENTRY_QWORDS; i-- > 0;)\n\t\t\tif (entry[i] != step->val[i])/"
-"qword0_first|breaking: qword 0 takes its new value before the rest|\
+"qword0_first|entry|breaking: qword 0 takes its new value before the rest|\
 s/memcpy\(val, cur, sizeof\(val\)\);\n\tval\[0\] = 0;/memcpy(val, cur, sizeof(val));\n\tval[0] = target[0];/"
-"drop_switch_sync|hitless: no sync after the critical qword|\
+"drop_switch_sync|entry|hitless: no sync after the critical qword|\
 s/val\[crit\] = target\[crit\];\n\tarm_smmu_plan_step\(plan, arm_smmu_plan_last\(plan, cur\), val, true\);/val[crit] = target[crit];\n\tarm_smmu_plan_step(plan, arm_smmu_plan_last(plan, cur), val, false);/"
-"drop_break_sync|breaking: no sync after V = 0|\
+"drop_break_sync|entry|breaking: no sync after V = 0|\
 s/val\[0\] = 0;\n\tarm_smmu_plan_step\(plan, cur, val, true\);/val[0] = 0;\n\tarm_smmu_plan_step(plan, cur, val, false);/"
-"extra_cleanup_sync|hitless: a sync after the cleanup, which needs none|\
+"extra_cleanup_sync|entry|hitless: a sync after the cleanup, which needs none|\
 s/arm_smmu_plan_step\(plan, arm_smmu_plan_last\(plan, cur\), target, false\);/arm_smmu_plan_step(plan, arm_smmu_plan_last(plan, cur), target, true);/"
-"s1dss_unused|used bits: S1DSS marked unused|\
+"s1dss_unused|entry|used bits: S1DSS marked unused|\
 s/\t\tused\[1\] \|= STE_1_S1DSS;\n//"
-"eats_unused|used bits: EATS marked unused|\
+"eats_unused|entry|used bits: EATS marked unused|\
 s/used\[1\] \|= STE_1_EATS \| STE_1_MEV;/used[1] |= STE_1_MEV;/"
-"overrides_unused_in_bypass|used bits: attribute overrides unused in bypass|\
+"overrides_unused_in_bypass|entry|used bits: attribute overrides unused in bypass|\
 s/if \(!\(cfg & STE_CFG_S1\)\)\n\t\tused\[1\] \|= STE_1_ATTR_OVERRIDES;\n//"
-"epd0_keeps_ttb0_used|used bits: TTB0 still used with EPD0 set|\
+"epd0_keeps_ttb0_used|entry|used bits: TTB0 still used with EPD0 set|\
 s/\t\tused\[1\] &= ~cpu_to_le64\(CD_1_TTB0\);\n//"
-"one_critical_is_breaking|plan: a single critical qword breaks the entry|\
+"one_critical_is_breaking|entry|plan: a single critical qword breaks the entry|\
 s/hweight_long\(critical\) == 1/hweight_long(critical) == 0/"
-"two_critical_is_hitless|plan: two critical qwords updated without V = 0|\
+"two_critical_is_hitless|entry|plan: two critical qwords updated without V = 0|\
 s/hweight_long\(critical\) == 1\)/hweight_long(critical) <= 2)/"
+"publish_without_waiting|cmdq|cmdq: a batch writes PROD before the batches ahead of it are out|\
+s/if \(pos != start\)\n\t\treturn false;/if (pos > start)\n\t\treturn false;\n\tpos = start;/"
+"no_space_check|cmdq|cmdq: slots claimed without checking that the SMMU consumed them|\
+s/if \(\(s64\)\(pos \+ total - atomic64_read\(&cmdq->cons_seen\)\) <= size\)/if ((s64)(pos + total - atomic64_read(\&cmdq->cons_seen)) <= 2 * size)/"
+"sync_done_early|cmdq|cmdq: a CMD_SYNC wait ends four commands early|\
+s/return cmdq_read_cons\(cmdq\) >= target;/return cmdq_read_cons(cmdq) + 4 >= target;/"
+"msi_unaligned_accepted|core|msi: a doorbell address CFG0 cannot hold is programmed anyway|\
+s/if \(!addr \|\| \(addr & ~IRQ_CFG0_ADDR\)\)/if (!addr)/"
+"ttl_level_off_by_one|cmdq|tlbi: the TTL hint names the level above the leaves|\
+s/return 3 - up;/return 2 - up;/"
+"error_not_repaired|cmdq|cmdq: the illegal command is left in place after CERROR_ILL|\
+s/\tslot\[0\] = nop.data\[0\];\n\tslot\[1\] = nop.data\[1\];\n//"
 )
 
 list() {
 	local m
 	for m in "${MUTANTS[@]}"; do
-		IFS='|' read -r name what _ <<<"$m"
+		IFS='|' read -r name _ what _ <<<"$m"
 		printf '%-28s %s\n' "$name" "$what"
 	done
 }
@@ -91,8 +106,8 @@ failed_cases() {
 		-e 's/.*\[FAILED\] ([[:alnum:]_/]+).*/\1/p' "$1" | sort -u
 }
 
-# The writer's suites among them
-OUR_SUITES='^arm_smmu_v3_entry_'
+# The writer's and the command queue's suites among them
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }
@@ -103,7 +118,7 @@ passed_all() {
 	n=$(sed -n -E -e 's/(^|.*[] ])ok [0-9]+ ([[:alnum:]_]+).*/\2/p' \
 		-e 's/.*\[PASSED\] ([[:alnum:]_]+).*/\1/p' "$1" |
 		grep -E "$OUR_SUITES" | sort -u | wc -l)
-	[ "$n" -ge 2 ] && [ -z "$(failed_suites "$1")" ]
+	[ "$n" -ge 5 ] && [ -z "$(failed_suites "$1")" ]
 }
 
 run_test() {
@@ -145,7 +160,8 @@ fi
 survivors=()
 tried=0
 for m in "${MUTANTS[@]}"; do
-	IFS='|' read -r name what subst <<<"$m"
+	IFS='|' read -r name file what subst <<<"$m"
+	[ "$file" = core ] && file=arm-smmu-v3.c || file=arm-smmu-v3-$file.c
 	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$name"; then
 		continue
 	fi
@@ -153,9 +169,9 @@ for m in "${MUTANTS[@]}"; do
 	work=$(mktemp -d "${TMPDIR:-/tmp}/mutate-writer.$name.XXXXXX")
 	copy_tree "$work"
 	if ! perl -0 -i -pe "\$n += ($subst); END { exit(\$n ? 0 : 1) }" \
-		"$work/$ENTRY"; then
+		"$work/$file"; then
 		printf 'FAIL  %-28s the mutation no longer applies to %s\n' \
-			"$name" "$ENTRY" >&2
+			"$name" "$file" >&2
 		survivors+=("$name")
 		cleanup
 		continue
