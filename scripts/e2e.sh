@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|acpi]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|faultinject]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
+#   linear    our driver with a linear stream table of 256 StreamIDs forced
 #   acpi      boot through UEFI: the SMMU comes from ACPI/IORT, not DT
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
@@ -25,9 +26,13 @@ strtab2)
 	[ "$driver" = ours ] || die "strtab2 forces a module parameter of our driver only"
 	modparams="force_l2_strtab=1"
 	;;
+linear)
+	[ "$driver" = ours ] || die "linear forces a module parameter of our driver only"
+	modparams="strtab_linear_bits=8"
+	;;
 acpi) qemu_flags=(-A) ;;
 faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, acpi, faultinject)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, faultinject)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log

@@ -102,6 +102,44 @@ reload_driver() {
 	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
 }
 
+# Our driver only: bad module parameters. An out-of-range value fails
+# insmod with a message; a combination probe cannot honour fails the probe
+# with a message and registers no IOMMU. Either way a plain insmod after it
+# works again (the scenarios after this one check that it does).
+bad_modparams_refused() {
+	if [ "$SMMUTEST_driver" != ours ]; then
+		echo "driver has no such parameters"
+		return 95
+	fi
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/remove" ] && echo 1 >"$d/remove"
+	done
+	rmmod $DRIVER_MOD || { echo "rmmod $DRIVER_MOD failed"; return 1; }
+	from=$(($(dmesg | wc -l) + 1))
+	if insmod "$DRIVER_KO" strtab_linear_bits=17 2>/dev/null; then
+		rmmod $DRIVER_MOD
+		echo "insmod accepted strtab_linear_bits=17"
+		return 1
+	fi
+	dmesg | tail -n +$from | grep -q 'strtab_linear_bits=17: want 0' ||
+		{ echo "no message for strtab_linear_bits=17"; return 1; }
+	grep -q "^$DRIVER_MOD " /proc/modules && { echo "module left loaded"; return 1; }
+
+	insmod "$DRIVER_KO" strtab_linear_bits=8 force_l2_strtab=1 ||
+		{ echo "insmod failed outright"; return 1; }
+	dmesg | tail -n +$from | grep -q 'strtab_linear_bits=8: conflicts with force_l2_strtab' ||
+		{ rmmod $DRIVER_MOD; echo "no message for the conflict"; return 1; }
+	if [ -n "$(ls /sys/class/iommu 2>/dev/null)" ]; then
+		rmmod $DRIVER_MOD
+		echo "an IOMMU was registered despite the failed probe"
+		return 1
+	fi
+	rmmod $DRIVER_MOD || { echo "rmmod after the failed probe failed"; return 1; }
+	load_driver || { echo "insmod after the refusals failed"; return 1; }
+	echo 1 >/sys/bus/pci/rescan
+	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
+}
+
 run smmu_probed smmu_probed
 insmod $HELPER_KO
 run pci_devices_bound devices_bound
@@ -112,6 +150,7 @@ run edu_dma_streaming edu_run mapped
 run edu_dma_coherent edu_run coherent
 run edu_dma_unmapped_iova_faults edu_fault_reported
 run domain_type_switch_keeps_io switch_domain_types
+run bad_module_parameters_refused bad_modparams_refused
 run remove_rmmod_insmod_rescan reload_driver
 run groups_after_reload groups_as_expected
 run virtio_blk_after_reload disk_roundtrip vda
