@@ -567,7 +567,7 @@ static void msi_cfg_its_doorbell(struct kunit *test)
 
 static void msi_cfg_refuses_what_cfg0_cannot_hold(struct kunit *test)
 {
-	static const u64 bad[] = { 0, 0x08090042, 0x08090041, 1ULL << 52,
+	static const u64 bad[] = { 0x08090042, 0x08090041, 1ULL << 52,
 				   0x8000000008090040ULL };
 	struct arm_smmu_irq_cfg cfg;
 	unsigned int i;
@@ -583,7 +583,20 @@ static void msi_cfg_refuses_what_cfg0_cannot_hold(struct kunit *test)
 	}
 }
 
+/* Address 0 is how the MSI core takes a message down: disable, no error. */
+static void msi_cfg_zero_address_disables(struct kunit *test)
+{
+	struct arm_smmu_irq_cfg cfg;
+
+	memset(&cfg, 0xa5, sizeof(cfg));
+	KUNIT_EXPECT_EQ(test, arm_smmu_msi_irq_cfg(&cfg, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, cfg.cfg0, 0ULL);
+	KUNIT_EXPECT_EQ(test, cfg.cfg1, 0U);
+	KUNIT_EXPECT_EQ(test, cfg.cfg2, 0U);
+}
+
 static struct kunit_case arm_smmu_v3_msi_cases[] = {
+	KUNIT_CASE(msi_cfg_zero_address_disables),
 	KUNIT_CASE(msi_cfg_its_doorbell),
 	KUNIT_CASE(msi_cfg_refuses_what_cfg0_cannot_hold),
 	{}

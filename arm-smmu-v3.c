@@ -1640,15 +1640,19 @@ static const unsigned long arm_smmu_msi_cfg0[] = {
  * @data: its payload
  *
  * The SMMU writes @data as a 32-bit Device-nGnRE store to @addr, which
- * must be 32-bit aligned and within the 52 bits CFG0 can hold.
+ * must be 32-bit aligned and within the 52 bits CFG0 can hold. Address 0
+ * is the MSI core tearing the message down: all-zero registers, which
+ * disable the MSI.
  *
- * Return: 0, or -EINVAL (and an all-zero @cfg, which disables the MSI)
- * for an address the registers cannot express.
+ * Return: 0, or -EINVAL (and an all-zero @cfg) for an address the
+ * registers cannot express.
  */
 int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	if (!addr || (addr & ~IRQ_CFG0_ADDR))
+	if (!addr)
+		return 0;
+	if (addr & ~IRQ_CFG0_ADDR)
 		return -EINVAL;
 	cfg->cfg0 = addr;
 	cfg->cfg1 = data;

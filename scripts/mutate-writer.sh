@@ -64,7 +64,7 @@ s/if \(\(s64\)\(pos \+ total - atomic64_read\(&cmdq->cons_seen\)\) <= size\)/if 
 "sync_done_early|cmdq|cmdq: a CMD_SYNC wait ends four commands early|\
 s/return cmdq_read_cons\(cmdq\) >= target;/return cmdq_read_cons(cmdq) + 4 >= target;/"
 "msi_unaligned_accepted|core|msi: a doorbell address CFG0 cannot hold is programmed anyway|\
-s/if \(!addr \|\| \(addr & ~IRQ_CFG0_ADDR\)\)/if (!addr)/"
+s/if \(addr & ~IRQ_CFG0_ADDR\)\n\t\treturn -EINVAL;\n//"
 "ttl_level_off_by_one|cmdq|tlbi: the TTL hint names the level above the leaves|\
 s/return 3 - up;/return 2 - up;/"
 "error_not_repaired|cmdq|cmdq: the illegal command is left in place after CERROR_ILL|\
