@@ -426,30 +426,42 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_reset);
  * Read CONS and turn it into a position. The published snapshot is taken
  * first: if the SMMU has consumed past it the result comes out low, never
  * high (see arm_smmu_q_cons_pos()), so a caller never overestimates the
- * room or the progress. The snapshot is also folded into cons_seen.
+ * room or the progress.
  */
-static u64 cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
+static u64 cmdq_cons_now(struct arm_smmu_cmdq *cmdq)
 {
 	struct arm_smmu_queue *q = &cmdq->q;
 	u64 prod = atomic64_read_acquire(&cmdq->published);
-	u64 seen, cons;
 
 	/* The snapshot must predate the CONS read. */
 	rmb();
-	cons = arm_smmu_q_cons_pos(q->shift, prod, readl_relaxed(q->cons_reg));
+	return arm_smmu_q_cons_pos(q->shift, prod, readl_relaxed(q->cons_reg));
+}
 
-	seen = atomic64_read(&cmdq->cons_seen);
+/* Fold a consumer position into cons_seen, which only grows. */
+static void cmdq_note_cons(struct arm_smmu_cmdq *cmdq, u64 cons)
+{
+	u64 seen = atomic64_read(&cmdq->cons_seen);
+
 	while (seen < cons &&
 	       !atomic64_try_cmpxchg(&cmdq->cons_seen, &seen, cons))
 		;
+}
+
+static u64 cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
+{
+	u64 cons = cmdq_cons_now(cmdq);
+
+	cmdq_note_cons(cmdq, cons);
 	return cons;
 }
 
+/* Polled: touches no shared cache line but the MSI word. */
 static bool cmdq_sync_done(struct arm_smmu_cmdq *cmdq, u64 target)
 {
 	if (cmdq->use_msi)
 		return (s32)(READ_ONCE(*cmdq->sync_word) - (u32)target) >= 0;
-	return cmdq_read_cons(cmdq) >= target;
+	return cmdq_cons_now(cmdq) >= target;
 }
 
 static void cmdq_report_timeout(struct arm_smmu_device *smmu,
@@ -628,6 +640,8 @@ static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
 		else
 			udelay(1);
 	}
+	/* The SMMU is past the CMD_SYNC: room for the next claims, once. */
+	cmdq_note_cons(cmdq, target);
 	return 0;
 }
 

@@ -62,7 +62,7 @@ s/if \(pos != start\)\n\t\treturn false;/if (pos > start)\n\t\treturn false;\n\t
 "no_space_check|cmdq|cmdq: slots claimed without checking that the SMMU consumed them|\
 s/if \(\(s64\)\(pos \+ total - atomic64_read\(&cmdq->cons_seen\)\) <= size\)/if ((s64)(pos + total - atomic64_read(\&cmdq->cons_seen)) <= 2 * size)/"
 "sync_done_early|cmdq|cmdq: a CMD_SYNC wait ends four commands early|\
-s/return cmdq_read_cons\(cmdq\) >= target;/return cmdq_read_cons(cmdq) + 4 >= target;/"
+s/return cmdq_cons_now\(cmdq\) >= target;/return cmdq_cons_now(cmdq) + 4 >= target;/"
 "msi_unaligned_accepted|core|msi: a doorbell address CFG0 cannot hold is programmed anyway|\
 s/if \(addr & ~IRQ_CFG0_ADDR\)\n\t\treturn -EINVAL;\n//"
 "ttl_level_off_by_one|cmdq|tlbi: the TTL hint names the level above the leaves|\
