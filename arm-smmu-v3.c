@@ -886,6 +886,16 @@ static void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 	unsigned long flags;
 	unsigned int i;
 
+	/*
+	 * Skip the lock when no ATS master is attached. The barrier orders
+	 * the caller's page table update before the read: a master that
+	 * enables ATS after the read sees the new tables when it first
+	 * fetches a translation, so there is nothing in its ATC to remove.
+	 */
+	smp_mb();
+	if (!atomic_read(&d->nr_ats))
+		return;
+
 	spin_lock_irqsave(&d->devices_lock, flags);
 	list_for_each_entry(att, &d->devices, node) {
 		if (!att->master->ats_enabled)
@@ -1027,6 +1037,8 @@ static void arm_smmu_detach_old(struct arm_smmu_master *master)
 	old = to_smmu_domain(master->domain);
 	spin_lock_irqsave(&old->devices_lock, flags);
 	list_del(&att->node);
+	if (master->ats_enabled)
+		atomic_dec(&old->nr_ats);
 	spin_unlock_irqrestore(&old->devices_lock, flags);
 	master->attach0 = NULL;
 	kfree(att);
@@ -1097,6 +1109,8 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 	if (att) {
 		spin_lock_irqsave(&d->devices_lock, flags);
 		list_add(&att->node, &d->devices);
+		if (master->ats_enabled)
+			atomic_inc(&d->nr_ats);
 		spin_unlock_irqrestore(&d->devices_lock, flags);
 		master->attach0 = att;
 	}

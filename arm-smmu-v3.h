@@ -891,6 +891,8 @@ struct arm_smmu_attach {
  * @s2_cfg: stage 2 STE parameters
  * @devices_lock: the "domain devices lock": protects @devices
  * @devices: struct arm_smmu_attach entries, one per (master, SSID)
+ * @nr_ats: entries of @devices whose master has ATS enabled; changed under
+ *          @devices_lock, read without it by the invalidation paths
  */
 struct arm_smmu_domain {
 	struct iommu_domain		domain;
@@ -901,8 +903,9 @@ struct arm_smmu_domain {
 	struct arm_smmu_cd_s1_cfg	cd_cfg;
 	u16				vmid;
 	struct arm_smmu_ste_s2_cfg	s2_cfg;
-	spinlock_t			devices_lock;	/* @devices */
+	spinlock_t			devices_lock;	/* @devices, @nr_ats */
 	struct list_head		devices;
+	atomic_t			nr_ats;
 };
 
 /*
