@@ -61,7 +61,7 @@ demo:
 check:
 	scripts/check.sh
 
-bench: initramfs
+bench:
 	scripts/bench.sh
 
 mutate:

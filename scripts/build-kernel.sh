@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build (or find in the cache) the arm64 debug test kernel: allnoconfig plus
-# scripts/test-kernel.config. Prints the build directory on stdout.
+# Build (or find in the cache) the arm64 test kernel: allnoconfig plus
+# scripts/test-kernel.config, less its debugging section when
+# KERNEL_FLAVOR=bench (see lib.sh). Prints the build directory on stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,11 +20,13 @@ if [ -f "$out/.built" ]; then
 	exit 0
 fi
 
-msg "building test kernel in $out (about 10-15 minutes on 2 cores)"
+msg "building the $KERNEL_FLAVOR test kernel in $out (about 10-15 minutes on 2 cores)"
 mkdir -p "$out"
 kmake() { make -s -C "$src" O="$out" "$@"; }
 
-kmake KCONFIG_ALLCONFIG="$FRAGMENT" allnoconfig >&2
+frag=$out/config-fragment
+fragment_text >"$frag"
+kmake KCONFIG_ALLCONFIG="$frag" allnoconfig >&2
 kmake olddefconfig >&2
 
 # Every symbol of the fragment must have the value it asks for.
@@ -35,8 +38,8 @@ while IFS= read -r line; do
 			echo "${line%%=*} unset")'"
 		bad=1
 	}
-done <"$FRAGMENT"
-[ $bad = 0 ] || die "test kernel config does not match $FRAGMENT"
+done <"$frag"
+[ $bad = 0 ] || die "test kernel config does not match $frag ($KERNEL_FLAVOR flavor of $FRAGMENT)"
 
 start=$(date +%s)
 kmake -j"$(jobs)" Image modules >&2

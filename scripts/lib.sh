@@ -5,9 +5,14 @@
 # $SMMU_CACHE, outside the clone, keyed so that a second run reuses it:
 #   $SMMU_CACHE/src/linux-source-<pkgver>/      unpacked Debian source
 #   $SMMU_CACHE/kernel-<pkgver>-<key>/          O= build of the test kernel
-# <key> hashes the config fragment and KERNEL_RECIPE, so changing either
-# gives a new build directory and leaves the old one alone. Bump
+# <key> hashes the effective config fragment and KERNEL_RECIPE, so changing
+# either gives a new build directory and leaves the old one alone. Bump
 # KERNEL_RECIPE when scripts/build-kernel.sh changes what it builds.
+#
+# KERNEL_FLAVOR picks the kernel: "debug" (the default: lockdep, KASAN,
+# kmemleak, UBSAN, fault injection; every test runs on it) or "bench" (the
+# same fragment without its debugging section, so that timings measure the
+# drivers rather than the sanitizers; make bench runs on it).
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SMMU_CACHE=${SMMU_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smmuv3}
@@ -17,6 +22,7 @@ export ARCH CROSS_COMPILE
 
 SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 FRAGMENT=$TOP/scripts/test-kernel.config
+KERNEL_FLAVOR=${KERNEL_FLAVOR:-debug}
 KERNEL_RECIPE="allnoconfig+fragment, Image modules, v1"
 
 # Host packages the project needs, as Debian names them.
@@ -35,8 +41,18 @@ src_version() {
 
 src_dir() { echo "$SMMU_CACHE/src/linux-source-$(src_version)"; }
 
+# The config fragment of KERNEL_FLAVOR: the debugging section runs from its
+# "# Debugging" heading to the next blank line or the end of the file.
+fragment_text() {
+	case $KERNEL_FLAVOR in
+	debug) cat "$FRAGMENT" ;;
+	bench) sed '/^# Debugging/,/^$/d' "$FRAGMENT" ;;
+	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench)" ;;
+	esac
+}
+
 kernel_key() {
-	{ src_version; echo "$KERNEL_RECIPE"; cat "$FRAGMENT"; } |
+	{ src_version; echo "$KERNEL_RECIPE"; fragment_text; } |
 		sha256sum | cut -c1-12
 }
 

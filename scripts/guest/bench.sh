@@ -44,4 +44,9 @@ for mode in seq rand; do
 	say "nvme_${mode}_MBps $mbps"
 	say "nvme_${mode}_iops $iops"
 done
+# Diagnostics, not metrics (the host reads only "bench: <name> <number>"):
+# interrupts taken and CPU time by kind over the whole job.
+grep -iE 'smmu|nvme|edu|arch_timer|IPI' /proc/interrupts | tr -s ' ' |
+	sed 's/^/bench-diag: irq /'
+grep '^cpu' /proc/stat | sed 's/^/bench-diag: stat /'
 say "done"
