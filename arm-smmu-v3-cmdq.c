@@ -629,11 +629,15 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_try_publish);
 
 static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
 {
-	ktime_t timeout = ktime_add_us(ktime_get(), ARM_SMMU_CMDQ_TIMEOUT_US);
 	unsigned int spins = 0;
+	ktime_t timeout = 0;
 
+	/* The clock is read only once the first poll has failed. */
 	while (!cmdq_sync_done(cmdq, target)) {
-		if (ktime_after(ktime_get(), timeout))
+		if (!timeout)
+			timeout = ktime_add_us(ktime_get(),
+					       ARM_SMMU_CMDQ_TIMEOUT_US);
+		else if (ktime_after(ktime_get(), timeout))
 			return -ETIMEDOUT;
 		if (++spins < 16)
 			cpu_relax();
