@@ -25,11 +25,13 @@ FRAGMENT=$TOP/scripts/test-kernel.config
 KERNEL_FLAVOR=${KERNEL_FLAVOR:-debug}
 KERNEL_RECIPE="allnoconfig+fragment, Image modules, v1"
 
-# Host packages the project needs, as Debian names them.
+# Host packages the project needs, as Debian names them. coccinelle only
+# recommends ocaml, but two of the kernel's semantic patches are scripted in
+# OCaml and coccicheck fails without ocamlopt.
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
-	flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils perl
-	e2fsprogs"
+	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
+	perl e2fsprogs"
 
 msg() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
