@@ -2,8 +2,9 @@
 /*
  * KUnit suites for the pure hardware logic of the driver core: command
  * encoding, queue positions, range invalidation splitting, stream table
- * index math, event decoding, ID register parsing and the MSI
- * configuration registers.
+ * index math, event decoding, ID register parsing, the MSI
+ * configuration registers and the ATC invalidations a domain's devices
+ * list calls for.
  *
  * Expected encodings are written out from IHI0070 chapter 4 field by field,
  * not with the driver's own macros, so a wrong field position shows up.
@@ -607,7 +608,129 @@ static struct kunit_suite arm_smmu_v3_msi_suite = {
 	.test_cases = arm_smmu_v3_msi_cases,
 };
 
+/*
+ * A domain's devices list and its ATS count: arm_smmu_domain_inv_atc() must
+ * name every StreamID of every ATS-enabled (master, SSID), and nothing once
+ * the last of them is unlinked. Nothing here reaches a command queue: the
+ * batch holds fewer commands than it publishes at.
+ */
+struct atc_fixture {
+	struct arm_smmu_domain	d;
+	u32			sids_ats[2];
+	u32			sid_plain;
+	struct arm_smmu_master	ats, plain;
+	struct arm_smmu_attach	ats0, ats5, plain0;
+	struct arm_smmu_batch	batch;
+};
+
+static struct atc_fixture *atc_fixture(struct kunit *test)
+{
+	struct atc_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	spin_lock_init(&f->d.devices_lock);
+	INIT_LIST_HEAD(&f->d.devices);
+	atomic_set(&f->d.nr_ats, 0);
+	f->sids_ats[0] = 0x10;
+	f->sids_ats[1] = 0x11;
+	f->ats.sids = f->sids_ats;
+	f->ats.num_sids = 2;
+	f->ats.ats_enabled = true;
+	f->sid_plain = 0x20;
+	f->plain.sids = &f->sid_plain;
+	f->plain.num_sids = 1;
+	f->ats0 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 0 };
+	f->ats5 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 5 };
+	f->plain0 = (struct arm_smmu_attach){ .master = &f->plain, .ssid = 0 };
+	return f;
+}
+
+static void atc_link(struct atc_fixture *f, struct arm_smmu_attach *att)
+{
+	mutex_lock(&arm_smmu_asid_lock);
+	arm_smmu_domain_link(&f->d, att);
+	mutex_unlock(&arm_smmu_asid_lock);
+}
+
+static void atc_unlink(struct atc_fixture *f, struct arm_smmu_attach *att)
+{
+	mutex_lock(&arm_smmu_asid_lock);
+	arm_smmu_domain_unlink(&f->d, att);
+	mutex_unlock(&arm_smmu_asid_lock);
+}
+
+/* Bit n of the result: the batch invalidates (StreamID 0x10 + n, SSID). */
+static unsigned long atc_collect(struct kunit *test, struct atc_fixture *f,
+				 u32 ssid)
+{
+	unsigned long seen = 0;
+	unsigned int i;
+
+	arm_smmu_batch_init(&f->batch, NULL);
+	arm_smmu_domain_inv_atc(&f->d, &f->batch);
+	for (i = 0; i < f->batch.n; i++) {
+		u64 w0 = le64_to_cpu(f->batch.cmds[i].data[0]);
+		u32 sid = w0 >> 32;
+
+		KUNIT_EXPECT_EQ(test, w0 & 0xff, 0x40ULL);	/* CMD_ATC_INV */
+		if ((w0 >> 12 & 0xfffff) != ssid)
+			continue;
+		KUNIT_EXPECT_NE_MSG(test, sid, f->sid_plain,
+				    "ATC invalidation for a master without ATS");
+		if (sid >= 0x10 && sid < 0x10 + BITS_PER_LONG)
+			seen |= BIT(sid - 0x10);
+	}
+	return seen;
+}
+
+static void atc_inv_names_every_ats_sid_and_ssid(struct kunit *test)
+{
+	struct atc_fixture *f = atc_fixture(test);
+
+	atc_link(f, &f->plain0);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 0), 0UL);
+	KUNIT_EXPECT_EQ(test, f->batch.n, 0U);
+
+	atc_link(f, &f->ats0);
+	atc_link(f, &f->ats5);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 0), 0x3UL);
+	KUNIT_EXPECT_EQ(test, f->batch.n, 4U);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 5), 0x3UL);
+}
+
+static void atc_inv_stops_with_the_last_ats_entry(struct kunit *test)
+{
+	struct atc_fixture *f = atc_fixture(test);
+
+	atc_link(f, &f->ats0);
+	atc_link(f, &f->plain0);
+	atc_link(f, &f->ats5);
+
+	atc_unlink(f, &f->ats0);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 0), 0UL);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 5), 0x3UL);
+
+	atc_unlink(f, &f->ats5);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 5), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->d.nr_ats), 0);
+
+	/* Relinking after the count dropped to zero counts again. */
+	atc_link(f, &f->ats5);
+	KUNIT_EXPECT_EQ(test, atc_collect(test, f, 5), 0x3UL);
+}
+
+static struct kunit_case arm_smmu_v3_atc_cases[] = {
+	KUNIT_CASE(atc_inv_names_every_ats_sid_and_ssid),
+	KUNIT_CASE(atc_inv_stops_with_the_last_ats_entry),
+	{}
+};
+
+static struct kunit_suite arm_smmu_v3_atc_suite = {
+	.name = "arm_smmu_v3_domain_atc",
+	.test_cases = arm_smmu_v3_atc_cases,
+};
+
 kunit_test_suites(&arm_smmu_v3_cmd_suite, &arm_smmu_v3_queue_suite,
 		  &arm_smmu_v3_tlbi_suite, &arm_smmu_v3_strtab_suite,
 		  &arm_smmu_v3_event_suite, &arm_smmu_v3_idr_suite,
-		  &arm_smmu_v3_msi_suite);
+		  &arm_smmu_v3_msi_suite, &arm_smmu_v3_atc_suite);

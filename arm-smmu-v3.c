@@ -109,6 +109,7 @@ MODULE_PARM_DESC(strtab_linear_bits,
 
 /* Serialises ASID/VMID allocation, CD installation and ASID invalidation. */
 DEFINE_MUTEX(arm_smmu_asid_lock);
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_asid_lock);
 
 static struct platform_driver arm_smmu_driver;
 static const struct iommu_ops arm_smmu_ops;
@@ -877,9 +878,58 @@ static struct arm_smmu_domain *to_smmu_domain(struct iommu_domain *domain)
 	return container_of(domain, struct arm_smmu_domain, domain);
 }
 
-/* ATC invalidation of every (master, SSID) the domain is installed at. */
-static void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
-				    struct arm_smmu_batch *batch)
+/**
+ * arm_smmu_domain_link() - add a (master, SSID) to a domain's devices list
+ * @d: the domain
+ * @att: the entry; @att->master and @att->ssid are set
+ *
+ * Context: holds arm_smmu_asid_lock; takes the domain devices lock.
+ */
+void arm_smmu_domain_link(struct arm_smmu_domain *d,
+			  struct arm_smmu_attach *att)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&arm_smmu_asid_lock);
+	spin_lock_irqsave(&d->devices_lock, flags);
+	list_add(&att->node, &d->devices);
+	if (att->master->ats_enabled)
+		atomic_inc(&d->nr_ats);
+	spin_unlock_irqrestore(&d->devices_lock, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_link);
+
+/**
+ * arm_smmu_domain_unlink() - remove an entry added by arm_smmu_domain_link()
+ * @d: the domain
+ * @att: the entry; the caller frees it
+ *
+ * Context: holds arm_smmu_asid_lock; takes the domain devices lock.
+ */
+void arm_smmu_domain_unlink(struct arm_smmu_domain *d,
+			    struct arm_smmu_attach *att)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&arm_smmu_asid_lock);
+	spin_lock_irqsave(&d->devices_lock, flags);
+	list_del(&att->node);
+	if (att->master->ats_enabled)
+		atomic_dec(&d->nr_ats);
+	spin_unlock_irqrestore(&d->devices_lock, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_unlink);
+
+/**
+ * arm_smmu_domain_inv_atc() - add ATC invalidations for a domain to a batch
+ * @d: the domain
+ * @batch: where the CMD_ATC_INV commands go, one per StreamID of every
+ *         ATS-enabled (master, SSID) in @d's devices list
+ *
+ * Context: any; takes the domain devices lock unless no master uses ATS.
+ */
+VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
+					      struct arm_smmu_batch *batch)
 {
 	struct arm_smmu_attach *att;
 	struct arm_smmu_cmd cmd;
@@ -908,6 +958,7 @@ static void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 	}
 	spin_unlock_irqrestore(&d->devices_lock, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_inv_atc);
 
 /**
  * arm_smmu_domain_inv_all() - invalidate every TLB and ATC entry of a domain
@@ -1028,18 +1079,11 @@ static const struct iommu_flush_ops arm_smmu_flush_ops = {
 static void arm_smmu_detach_old(struct arm_smmu_master *master)
 {
 	struct arm_smmu_attach *att = master->attach0;
-	struct arm_smmu_domain *old;
-	unsigned long flags;
 
 	lockdep_assert_held(&arm_smmu_asid_lock);
 	if (!att)
 		return;
-	old = to_smmu_domain(master->domain);
-	spin_lock_irqsave(&old->devices_lock, flags);
-	list_del(&att->node);
-	if (master->ats_enabled)
-		atomic_dec(&old->nr_ats);
-	spin_unlock_irqrestore(&old->devices_lock, flags);
+	arm_smmu_domain_unlink(to_smmu_domain(master->domain), att);
 	master->attach0 = NULL;
 	kfree(att);
 }
@@ -1069,7 +1113,6 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 	struct arm_smmu_attach *att = NULL;
 	struct arm_smmu_ste ste;
 	struct arm_smmu_cd cd;
-	unsigned long flags;
 
 	iommu_group_mutex_assert(dev);
 	if (!master)
@@ -1107,11 +1150,7 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 
 	arm_smmu_detach_old(master);
 	if (att) {
-		spin_lock_irqsave(&d->devices_lock, flags);
-		list_add(&att->node, &d->devices);
-		if (master->ats_enabled)
-			atomic_inc(&d->nr_ats);
-		spin_unlock_irqrestore(&d->devices_lock, flags);
+		arm_smmu_domain_link(d, att);
 		master->attach0 = att;
 	}
 	master->domain = domain;

@@ -911,12 +911,16 @@ struct arm_smmu_domain {
 /*
  * For attaching at SSIDs other than 0 (PASID, SVA): prepare the CD, write it
  * under arm_smmu_asid_lock, add a struct arm_smmu_attach for (master, SSID)
- * to the domain's devices list under its devices_lock.
+ * to the domain's devices list with arm_smmu_domain_link().
  */
 extern struct mutex arm_smmu_asid_lock;
 int arm_smmu_cdtab_prepare(struct arm_smmu_master *master, u32 ssid);
 void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 		       const struct arm_smmu_cd *target);
+void arm_smmu_domain_link(struct arm_smmu_domain *d,
+			  struct arm_smmu_attach *att);
+void arm_smmu_domain_unlink(struct arm_smmu_domain *d,
+			    struct arm_smmu_attach *att);
 void arm_smmu_domain_inv_all(struct arm_smmu_domain *d);
 
 /**
@@ -977,5 +981,10 @@ static inline void arm_smmu_batch_init(struct arm_smmu_batch *batch,
 	batch->smmu = smmu;
 	batch->n = 0;
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
+			     struct arm_smmu_batch *batch);
+#endif
 
 #endif /* _ARM_SMMU_V3_H */
