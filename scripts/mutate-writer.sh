@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Mutation test of the hitless entry writer and of the lock-free command
-# queue: apply each deliberate bug below to a copy of the tree, one at a
-# time, run the KUnit suites on the copy and check that they fail. The
-# clone itself is never modified.
+# Mutation test of the hitless entry writer, the lock-free command queue
+# and the ATS bookkeeping of domains: apply each deliberate bug below to a
+# copy of the tree, one at a time, run the KUnit suites on the copy and
+# check that they fail. The clone itself is never modified.
 #
 # usage: scripts/mutate-writer.sh [-l] [-n] [mutant...]
 #   -l        list the mutants and exit
 #   -n        skip the baseline run of the unmutated copy
 #   mutant    run only these (default: all)
 #
-# A mutant counts as killed only when one of the writer's or the queue's
-# suites (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
-# arm_smmu_v3_tlbi_*) reports a failure: a build or harness failure, or a
-# failure of another suite in the same module, kills nothing. The unmutated
-# copy runs first and its writer suites must pass (else every kill would be
-# meaningless).
+# A mutant counts as killed only when one of the suites it targets
+# (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
+# arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc) reports a failure: a build or
+# harness failure, or a failure of another suite in the same module, kills
+# nothing. The unmutated copy runs first and these suites must pass (else
+# every kill would be meaningless).
 #
 # Environment:
 #   MUTATE_TEST   command run in the mutated copy, with the copy's path as
@@ -69,6 +69,12 @@ s/if \(addr & ~IRQ_CFG0_ADDR\)\n\t\treturn -EINVAL;\n//"
 s/return 3 - up;/return 2 - up;/"
 "error_not_repaired|cmdq|cmdq: the illegal command is left in place after CERROR_ILL|\
 s/\tslot\[0\] = nop.data\[0\];\n\tslot\[1\] = nop.data\[1\];\n//"
+"ats_link_not_counted|core|atc: linking an ATS master leaves the ATS count alone|\
+s/\tif \(att->master->ats_enabled\)\n\t\tatomic_inc\(&d->nr_ats\);\n//"
+"ats_unlink_not_counted|core|atc: unlinking an ATS master leaves the ATS count alone|\
+s/\tif \(att->master->ats_enabled\)\n\t\tatomic_dec\(&d->nr_ats\);\n//"
+"atc_inv_for_every_master|core|atc: ATC invalidations also for masters without ATS|\
+s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
 )
 
 list() {
@@ -107,7 +113,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }
