@@ -11,20 +11,28 @@
 # KASAN, kmemleak or UBSAN: see lib.sh), with their own initramfs in
 # <out>/bench-<flavor>, so the sanitizers' cost does not drown the
 # drivers' own. BENCH_KERNEL=debug measures on the debug kernel instead.
+# BENCH_CONTROL=1 is the A/A control: the reference driver runs in both
+# columns, so its ratios and ranges show how far the machine's noise alone
+# moves them.
 # Environment: BENCH_ROUNDS (default 3), BENCH_SECS per measurement (5),
-#              BENCH_KERNEL (bench or debug).
+#              BENCH_KERNEL (bench or debug), BENCH_CONTROL (0 or 1).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rounds=${BENCH_ROUNDS:-3}
 secs=${BENCH_SECS:-5}
+control=${BENCH_CONTROL:-0}
+case $control in 0|1) ;; *) die "BENCH_CONTROL must be 0 or 1, not '$control'" ;; esac
 export KERNEL_FLAVOR=${BENCH_KERNEL:-bench}
 out=${SMMU_OUT:-$TOP/out}/bench-$KERNEL_FLAVOR
+[ "$control" = 1 ] && out=$out-control
 export SMMU_OUT=$out
 "$TOP/scripts/mkinitramfs.sh" "$out" || die "bench: no initramfs for the $KERNEL_FLAVOR kernel"
 raw=$out/bench-raw.txt
 : >"$raw"
 msg "bench: $rounds rounds of ${secs} s measurements on the $KERNEL_FLAVOR kernel"
+[ "$control" = 1 ] &&
+	msg "bench: A/A control: the column 'ours' runs the reference driver too"
 
 for r in $(seq 1 "$rounds"); do
 	order="ours reference"
@@ -33,11 +41,13 @@ for r in $(seq 1 "$rounds"); do
 		strict=1 expect=DMA
 		[ $mode = lazy ] && strict=0 expect=DMA-FQ
 		for drv in $order; do
+			run=$drv
+			[ "$control" = 1 ] && run=reference
 			log=$out/logs/bench-$drv-$mode-$r.log
-			KEEP_LOG_QUIET=1 "$TOP/scripts/run-qemu.sh" -d "$drv" -j bench \
+			KEEP_LOG_QUIET=1 "$TOP/scripts/run-qemu.sh" -d "$run" -j bench \
 				-e "$expect" -l "$log" \
 				-a "iommu.strict=$strict smmutest.benchsecs=$secs" ||
-				msg "bench: the $drv/$mode boot of round $r failed (see $log)"
+				msg "bench: the $run/$mode boot of round $r failed (see $log)"
 			grep -aoE 'bench: [A-Za-z0-9_]+ [0-9.]+$' "$log" |
 				awk -v d="$drv" -v m="$mode" -v r="$r" '{ print d, m, $2, $3, r }' >>"$raw"
 			grep -aoE 'bench: error: .*' "$log" >&2
@@ -50,8 +60,10 @@ done
 # of the per-round ratios (the two boots of a round are adjacent in time, so
 # slow drift of the machine cancels in them) and "range" their spread: a
 # range that straddles 1.0 says the run cannot tell the drivers apart.
-python3 - "$raw" <<'PY' | tee "$out/bench-table.txt"
+python3 - "$raw" "$control" <<'PY' | tee "$out/bench-table.txt"
 import sys, statistics, collections
+if sys.argv[2] == '1':
+    print("A/A control: both columns are the reference driver")
 vals = collections.defaultdict(list)
 rounds = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
