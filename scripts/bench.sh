@@ -56,41 +56,8 @@ for r in $(seq 1 "$rounds"); do
 	msg "bench: round $r of $rounds done"
 done
 
-# The goal is judged on the ratio of the medians. "paired" is the median
-# of the per-round ratios (the two boots of a round are adjacent in time, so
-# slow drift of the machine cancels in them) and "range" their spread: a
-# range that straddles 1.0 says the run cannot tell the drivers apart.
-python3 - "$raw" "$control" <<'PY' | tee "$out/bench-table.txt"
-import sys, statistics, collections
-if sys.argv[2] == '1':
-    print("A/A control: both columns are the reference driver")
-vals = collections.defaultdict(list)
-rounds = collections.defaultdict(dict)
-for line in open(sys.argv[1]):
-    drv, mode, metric, v, rnd = line.split()
-    vals[(metric, mode, drv)].append(float(v))
-    rounds[(metric, mode, rnd)][drv] = float(v)
-metrics = sorted({(m, mo) for (m, mo, _) in vals})
-print(f"{'metric':<22} {'mode':<7} {'ours':>10} {'reference':>10} {'ratio':>7} {'paired':>7} {'range':>13}  goal")
-worse = 0
-for metric, mode in metrics:
-    o = vals.get((metric, mode, 'ours'))
-    r = vals.get((metric, mode, 'reference'))
-    om = statistics.median(o) if o else None
-    rm = statistics.median(r) if r else None
-    lower = '_us_' in metric
-    goal = '<= 1.0' if lower else '>= 1.0'
-    if om is None or rm is None or rm == 0:
-        print(f"{metric:<22} {mode:<7} {om if om is not None else '-':>10} {rm if rm is not None else '-':>10} {'-':>7}  {goal} (missing)")
-        worse += 1
-        continue
-    ratio = om / rm
-    pr = [d['ours'] / d['reference'] for (mt, mo, _), d in rounds.items()
-          if mt == metric and mo == mode and d.get('reference') and 'ours' in d]
-    paired = f"{statistics.median(pr):.3f}" if pr else '-'
-    spread = f"{min(pr):.2f}-{max(pr):.2f}" if pr else '-'
-    bad = ratio > 1.0 if lower else ratio < 1.0
-    worse += bad
-    print(f"{metric:<22} {mode:<7} {om:>10.2f} {rm:>10.2f} {ratio:>7.3f} {paired:>7} {spread:>13}  {goal}{'  <- worse' if bad else ''}")
-print(f"{len(metrics)} metrics, {worse} not meeting the goal (medians of the rounds)")
-PY
+# The table: medians, their ratio (the goal is judged on it), paired
+# per-round ratios and a sign test over the rounds (scripts/bench-table.py).
+ctl=
+[ "$control" = 1 ] && ctl=--control
+python3 "$TOP/scripts/bench-table.py" "$raw" $ctl | tee "$out/bench-table.txt"

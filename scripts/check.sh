@@ -38,6 +38,8 @@ if [ $? = 0 ]; then
 	# Our writer's sync counts against the in-tree suite's, transition by
 	# transition (the counts of theirs come from its source).
 	step sync-counts "$TOP/scripts/sync-table.sh" "$out/logs/kunit-ours.log"
+	# The statistics make bench reports with, on rounds of known outcome.
+	step bench-table "$TOP/scripts/bench-table.py" --selftest
 	# Every e2e variant; the allocation-failure walk samples every 5th
 	# site here (make e2e VARIANT=faultinject walks them all).
 	export FAULT_STRIDE=${FAULT_STRIDE:-5}
