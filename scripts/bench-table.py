@@ -58,10 +58,11 @@ def rows(lines):
         pairs = [(d['ours'], d['reference'])
                  for d in rounds[(metric, mode)].values()
                  if 'ours' in d and 'reference' in d]
-        sign = 1 if row['lower'] else -1
-        row['better'] = sum(1 for a, b in pairs if sign * (a - b) < 0)
-        row['worse'] = sum(1 for a, b in pairs if sign * (a - b) > 0)
-        row['ties'] = len(pairs) - row['better'] - row['worse']
+        # How much ours gained in each round: positive is better.
+        gain = [(b - a if row['lower'] else a - b) for a, b in pairs]
+        row['better'] = sum(1 for g in gain if g > 0)
+        row['worse'] = sum(1 for g in gain if g < 0)
+        row['ties'] = len(gain) - row['better'] - row['worse']
         row['p'] = sign_test(row['better'], row['worse'])
         if row['p'] >= ALPHA:
             row['verdict'] = 'same'
