@@ -50,10 +50,10 @@
  *     never stops early, it can only poll once more.
  *
  * A command the SMMU rejects stops the queue and raises GERROR.CMDQ_ERR; the
- * GERROR thread calls arm_smmu_cmdq_handle_error() to replace it with a
- * harmless CMD_SYNC and acknowledges the error, upon which the SMMU resumes
- * from CONS. Submitters never touch slots in [CONS, published), so the
- * repair cannot race with them.
+ * GERROR handler (hard IRQ) calls arm_smmu_cmdq_handle_error(), which
+ * replaces an illegal command with a CMD_SYNC, and acknowledges the error,
+ * upon which the SMMU resumes from CONS. Submitters never touch slots in
+ * [CONS, published), so the repair cannot race with them.
  *
  * Callers: arm-smmu-v3.c. This file calls nothing of the rest of the driver.
  */
@@ -67,6 +67,7 @@
 #include "arm-smmu-v3.h"
 
 #define ARM_SMMU_CMDQ_TIMEOUT_US	1000000
+#define ARM_SMMU_TLBI_MAX_SCALE	31UL	/* CMD_TLBI_*.SCALE is 5 bits */
 
 static void cmd_set(struct arm_smmu_cmd *cmd, u64 w0, u64 w1)
 {
@@ -92,7 +93,7 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_cfgi_ste);
  */
 void arm_smmu_cmd_cfgi_all(struct arm_smmu_cmd *cmd)
 {
-	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_CFGI_ALL),
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_CFGI_STE_RANGE),
 		FIELD_PREP(CMD_1_CFGI_RANGE, 31));
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_cfgi_all);
@@ -310,9 +311,13 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_tlbi_ttl);
  * @max: room in @out
  *
  * IHI0070 4.4.1.1: a range command covers (NUM + 1) * 2^SCALE granules
- * from its address, NUM < 32, with no alignment required beyond the
- * granule. Taking the lowest set bits of @pages first needs one command
- * per group of five significant bits.
+ * from its address, with no alignment required beyond the granule; both
+ * fields are five bits, so a command covers at most 32 blocks of 2^31
+ * granules. Taking the lowest set bits of @pages first needs one command
+ * per group of five significant bits, and every bit at 2^31 and above goes
+ * into one last command of SCALE 31. A count that even that cannot hold
+ * (over 2^36 granules) is reported as needing more than @max commands, and
+ * the caller invalidates the whole address space instead.
  *
  * Return: commands needed, which may exceed @max (then only @max filled).
  */
@@ -322,9 +327,12 @@ unsigned int arm_smmu_tlbi_split(u64 pages, struct arm_smmu_tlbi_range *out,
 	unsigned int n = 0;
 
 	while (pages) {
-		u8 scale = __ffs64(pages);
-		u64 blocks = (pages >> scale) & 0x1f;
+		u8 scale = min(__ffs64(pages), ARM_SMMU_TLBI_MAX_SCALE);
+		u64 blocks = scale < ARM_SMMU_TLBI_MAX_SCALE ?
+			     (pages >> scale) & 0x1f : pages >> scale;
 
+		if (blocks > 32)
+			return max + 1;
 		if (n < max) {
 			out[n].scale = scale;
 			out[n].num = blocks - 1;
@@ -499,7 +507,8 @@ static u32 cmdq_slot(const struct arm_smmu_queue *q, u64 pos)
  * disabled; they are re-enabled between polls while the queue is full,
  * which is allowed because nothing is claimed yet.
  *
- * Return: 0, or -ETIMEDOUT when the SMMU consumed nothing for a second.
+ * Return: 0, or -ETIMEDOUT when the SMMU consumed nothing for a second;
+ * the caller reports it and calls again: a command is never dropped.
  */
 VISIBLE_IF_KUNIT int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total,
 					 u64 *start, unsigned long *flags)
@@ -661,9 +670,15 @@ static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
  * the slots to the PROD update, so a submitter that later ones may wait
  * for is never preempted.
  *
- * Context: any, never sleeps; may spin up to a second on a stuck SMMU.
- * Return: 0, -ETIMEDOUT (reported, ratelimited) or -EINVAL for a batch
- * larger than the queue can take.
+ * Commands are never dropped: while the queue stays full the submitter
+ * reports it every second (ratelimited) and keeps waiting, since a TLB
+ * invalidation that silently went missing would leave stale translations
+ * to freed memory.
+ *
+ * Context: any, never sleeps; spins for as long as a stuck SMMU makes it.
+ * Return: 0, -ETIMEDOUT when the CMD_SYNC did not complete within a second
+ * (the commands were issued; reported, ratelimited), or -EINVAL for a batch
+ * larger than the queue can take (a driver bug).
  */
 int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 			const struct arm_smmu_cmd *cmds, unsigned int n,
@@ -682,12 +697,8 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 		return 0;
 
 	local_irq_save(flags);
-	ret = arm_smmu_cmdq_claim(cmdq, total, &start, &flags);
-	if (ret) {
-		local_irq_restore(flags);
+	while (arm_smmu_cmdq_claim(cmdq, total, &start, &flags))
 		cmdq_report_timeout(smmu, cmds, n, "waiting for space");
-		return ret;
-	}
 	end = arm_smmu_cmdq_fill(cmdq, start, cmds, n, sync);
 	while (!arm_smmu_cmdq_try_publish(cmdq, start, end))
 		cpu_relax();
@@ -720,31 +731,46 @@ static const char *cmdq_err_name(u32 err)
  * arm_smmu_cmdq_handle_error() - repair the queue after GERROR.CMDQ_ERR
  * @smmu: the SMMU, its command queue stopped on an error
  *
- * Reports the command at CONS. An illegal command, or a CMD_SYNC whose ATC
- * invalidations timed out, is overwritten with a plain CMD_SYNC so that the
- * queue moves on once the error is acknowledged; an abort while fetching is
- * retried as is. The caller then acknowledges GERROR.
+ * IHI0070 7.1: CONS stays on the command that failed, and the SMMU fetches
+ * it again once the error is acknowledged. So, by CONS.ERR:
+ *   CERROR_ILL: the command can never succeed; it is reported and replaced
+ *	by a CMD_SYNC, which completes like the syncs around it (with MSI
+ *	write-back of its own position when the queue uses it);
+ *   CERROR_ABT: reading the queue failed; the same command is fetched again;
+ *   CERROR_ATC_INV_SYNC: the CMD_SYNC at CONS saw an ATC invalidation time
+ *	out (3.9.1.4); it stays, runs again and completes its waiters, and
+ *	the timeout is reported;
+ *   CERROR_NONE: nothing failed (a spurious or already repaired error);
+ *	the slot is left alone.
+ * The caller then acknowledges GERROR.
  *
- * Context: GERROR IRQ thread.
+ * Context: the GERROR handler, hard IRQ; while the SMMU is stopped no
+ * submitter writes the slot at CONS (see the file comment).
  */
 void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu)
 {
-	struct arm_smmu_queue *q = &smmu->cmdq.q;
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	struct arm_smmu_queue *q = &cmdq->q;
 	u32 cons = readl_relaxed(q->cons_reg);
 	u32 err = FIELD_GET(CMDQ_CONS_ERR, cons);
 	__le64 *slot = q->base + arm_smmu_q_idx(q->shift, cons) * CMDQ_ENT_DWORDS;
 	struct arm_smmu_cmd nop;
+	u64 pos;
 
+	if (err == CMDQ_ERR_NONE)
+		return;
 	dev_err_ratelimited(smmu->dev,
 			    "cmdq: %s at index %u: op 0x%02llx [%016llx %016llx]\n",
 			    cmdq_err_name(err), arm_smmu_q_idx(q->shift, cons),
 			    FIELD_GET(CMD_0_OP, le64_to_cpu(slot[0])),
 			    le64_to_cpu(slot[0]), le64_to_cpu(slot[1]));
-
-	if (err == CMDQ_ERR_CERROR_ABT)
+	if (err != CMDQ_ERR_CERROR_ILL)
 		return;
 
-	arm_smmu_cmd_sync(&nop, 0, 0);
+	/* MSI waiters compare positions: write the one this slot holds. */
+	pos = arm_smmu_q_cons_pos(q->shift, atomic64_read(&cmdq->published), cons);
+	arm_smmu_cmd_sync(&nop, cmdq->use_msi ? cmdq->sync_word_dma : 0,
+			  (u32)(pos + 1));
 	slot[0] = nop.data[0];
 	slot[1] = nop.data[1];
 	/* dma_wmb: the SMMU re-reads the slot once GERRORN is written. */

@@ -275,7 +275,7 @@ static void cmdq_resumes_after_illegal_command(struct kunit *test)
 			      "the model never reached the illegal command");
 	KUNIT_EXPECT_EQ(test, READ_ONCE(m->next_seq[0]), 1);
 
-	/* What the GERROR thread does, then the acknowledgment. */
+	/* What the GERROR handler does, then the acknowledgment. */
 	arm_smmu_cmdq_handle_error(&m->smmu);
 	WRITE_ONCE(m->stalled, false);
 

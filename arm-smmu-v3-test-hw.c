@@ -263,9 +263,49 @@ static void tlbi_split_small_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r[1].pages, 32ULL);
 }
 
+/*
+ * SCALE is a five-bit field (IHI0070 4.4.1.1): a count with bits at 2^31 or
+ * above is covered with SCALE 31, and one that even 32 blocks of 2^31
+ * cannot cover asks for more commands than any caller has room for.
+ */
+static void tlbi_split_scale_fits_five_bits(struct kunit *test)
+{
+	static const u64 counts[] = {
+		BIT_ULL(31), BIT_ULL(32) + 1, BIT_ULL(35), BIT_ULL(35) + 3,
+		BIT_ULL(36) - 1, BIT_ULL(36), BIT_ULL(36) + 1, BIT_ULL(40),
+		U64_MAX,
+	};
+	struct arm_smmu_tlbi_range r[8];
+	unsigned int c, i, n;
+
+	for (c = 0; c < ARRAY_SIZE(counts); c++) {
+		u64 sum = 0;
+
+		n = arm_smmu_tlbi_split(counts[c], r, ARRAY_SIZE(r));
+		if (n > ARRAY_SIZE(r))
+			continue;	/* the caller invalidates everything */
+		for (i = 0; i < n; i++) {
+			KUNIT_EXPECT_LE(test, r[i].scale, 31);
+			KUNIT_EXPECT_LE(test, r[i].num, 31);
+			KUNIT_EXPECT_EQ(test, r[i].pages,
+					((u64)r[i].num + 1) << r[i].scale);
+			sum += r[i].pages;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, sum, counts[c], "count 0x%llx",
+				    counts[c]);
+	}
+	/* 2^36 granules: exactly one command of 32 blocks of 2^31 */
+	KUNIT_EXPECT_EQ(test, arm_smmu_tlbi_split(BIT_ULL(36), r, 8), 1U);
+	KUNIT_EXPECT_EQ(test, r[0].scale, 31);
+	KUNIT_EXPECT_EQ(test, r[0].num, 31);
+	KUNIT_EXPECT_GT(test, arm_smmu_tlbi_split(BIT_ULL(36) + BIT_ULL(31), r, 8), 8U);
+	KUNIT_EXPECT_GT(test, arm_smmu_tlbi_split(BIT_ULL(40), r, 8), 8U);
+}
+
 static struct kunit_case arm_smmu_v3_tlbi_cases[] = {
 	KUNIT_CASE(tlbi_split_covers_exactly),
 	KUNIT_CASE(tlbi_split_small_counts),
+	KUNIT_CASE(tlbi_split_scale_fits_five_bits),
 	KUNIT_CASE(tlbi_ttl_names_the_leaf_level),
 	KUNIT_CASE(tlbi_ttl_no_hint),
 	{}

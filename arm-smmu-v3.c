@@ -4,7 +4,7 @@
  *
  * Theory of operation
  *
- * Owns: probe and reset of the SMMU, the event queue and GERROR threads,
+ * Owns: probe and reset of the SMMU, the event queue and GERROR handlers,
  * the stream table, each master's CD table, the domains and the iommu_ops.
  * Calls: the command queue (arm-smmu-v3-cmdq.c), the STE/CD builders and
  * the hitless writer (arm-smmu-v3-entry.c), io-pgtable-arm.
@@ -30,6 +30,7 @@
 #include <linux/acpi.h>
 #include <linux/acpi_iort.h>
 #include <linux/delay.h>
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
 #include <linux/interrupt.h>
@@ -111,7 +112,6 @@ MODULE_PARM_DESC(strtab_linear_bits,
 DEFINE_MUTEX(arm_smmu_asid_lock);
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_asid_lock);
 
-static struct platform_driver arm_smmu_driver;
 static const struct iommu_ops arm_smmu_ops;
 
 /* ------------------------------------------------------------------------
@@ -185,7 +185,6 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 	f->msi = idr0 & IDR0_MSI;
 	f->ats = idr0 & IDR0_ATS;
 	f->pri = idr0 & IDR0_PRI;
-	f->sev = idr0 & IDR0_SEV;
 	f->stall_model = FIELD_GET(IDR0_STALL_MODEL, idr0);
 	if (f->stall_model == 0x3) {
 		*why = "reserved STALL_MODEL";
@@ -200,9 +199,8 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 	f->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr1);
 	f->cmdq_shift = FIELD_GET(IDR1_CMDQS, idr1);
 	f->evtq_shift = FIELD_GET(IDR1_EVTQS, idr1);
-	f->priq_shift = FIELD_GET(IDR1_PRIQS, idr1);
 	if (f->sid_bits > 32 || f->ssid_bits > 20 || f->cmdq_shift > 19 ||
-	    f->evtq_shift > 19 || f->priq_shift > 19) {
+	    f->evtq_shift > 19) {
 		*why = "IDR1 field out of range";
 		return -ENODEV;
 	}
@@ -407,12 +405,18 @@ static u32 arm_smmu_q_next(u32 shift, u32 reg)
 	return (reg & Q_OVERFLOW_FLAG) | arm_smmu_q_reg(shift, (reg & GENMASK(shift, 0)) + 1);
 }
 
+/*
+ * Events are handed back to the SMMU in passes of at most this many, so
+ * that it has room again soon while a device floods the queue.
+ */
+#define ARM_SMMU_EVTQ_PASS		64
+
 static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
 {
 	struct arm_smmu_device *smmu = cookie;
 	struct arm_smmu_queue *q = &smmu->evtq.q;
 	u32 cons = smmu->evtq.cons, prod;
-	unsigned int handled = 0;
+	unsigned int handled = 0, pass;
 	__le64 raw[EVTQ_ENT_DWORDS];
 
 	for (;;) {
@@ -424,14 +428,15 @@ static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
 		}
 		if (!arm_smmu_q_used(q->shift, prod, cons))
 			break;
-		while (arm_smmu_q_used(q->shift, prod, cons)) {
+		for (pass = 0; pass < ARM_SMMU_EVTQ_PASS &&
+		     arm_smmu_q_used(q->shift, prod, cons); pass++) {
 			memcpy(raw, q->base + arm_smmu_q_idx(q->shift, cons) *
 			       EVTQ_ENT_DWORDS, sizeof(raw));
 			cons = arm_smmu_q_next(q->shift, cons);
 			arm_smmu_report_event(smmu, raw);
-			handled++;
 		}
-		/* Entries are read before the slot is handed back. */
+		handled += pass;
+		/* Entries are read before the slots are handed back. */
 		mb();
 		writel_relaxed(cons, q->cons_reg);
 		/* A device faulting in a loop must not monopolise a CPU. */
@@ -442,7 +447,8 @@ static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
 	return handled ? IRQ_HANDLED : IRQ_NONE;
 }
 
-static irqreturn_t arm_smmu_gerror_thread(int irq, void *cookie)
+/* Hard IRQ context: see "Interrupts" below for why not a thread. */
+static irqreturn_t arm_smmu_gerror_irq(int irq, void *cookie)
 {
 	struct arm_smmu_device *smmu = cookie;
 	u32 gerror = readl_relaxed(smmu->base + ARM_SMMU_GERROR);
@@ -468,12 +474,11 @@ static irqreturn_t arm_smmu_gerror_thread(int irq, void *cookie)
 	return IRQ_HANDLED;
 }
 
-static irqreturn_t arm_smmu_combined_thread(int irq, void *cookie)
+/* One wired line for both: errors now, events in the thread. */
+static irqreturn_t arm_smmu_combined_irq(int irq, void *cookie)
 {
-	irqreturn_t a = arm_smmu_gerror_thread(irq, cookie);
-	irqreturn_t b = arm_smmu_evtq_thread(irq, cookie);
-
-	return (a == IRQ_HANDLED || b == IRQ_HANDLED) ? IRQ_HANDLED : IRQ_NONE;
+	arm_smmu_gerror_irq(irq, cookie);
+	return IRQ_WAKE_THREAD;
 }
 
 /* ------------------------------------------------------------------------
@@ -720,6 +725,10 @@ static void arm_smmu_install_ste(struct arm_smmu_master *master,
 	struct arm_smmu_device *smmu = master->smmu;
 	unsigned int i;
 
+	iommu_group_mutex_assert(master->dev);
+	/* Live STEs name ASIDs/VMIDs and CD tables: as for CD writes. */
+	lockdep_assert_held(&arm_smmu_asid_lock);
+
 	for (i = 0; i < master->num_sids; i++)
 		arm_smmu_write_ste(smmu, master->sids[i],
 				   arm_smmu_get_ste(smmu, master->sids[i]),
@@ -794,6 +803,9 @@ int arm_smmu_cdtab_prepare(struct arm_smmu_master *master, u32 ssid)
 	u32 i = ssid >> ARM_SMMU_CD_L2_BITS;
 	struct arm_smmu_cd_writer w = { .master = master, .ssid = ssid };
 
+	/* Before the device has a group, probe_device is the only user. */
+	if (master->dev->iommu_group)
+		iommu_group_mutex_assert(master->dev);
 	if (ssid >= (1U << cdt->ssid_bits))
 		return -ERANGE;
 	if (cdt->linear || cdt->l2[i])
@@ -938,9 +950,9 @@ VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 
 	/*
 	 * Skip the lock when no ATS master is attached. The barrier orders
-	 * the caller's page table update before the read: a master that
-	 * enables ATS after the read sees the new tables when it first
-	 * fetches a translation, so there is nothing in its ATC to remove.
+	 * the caller's page table update and TLB invalidation before the
+	 * read: a master that joins after the read gets its translations
+	 * from the new tables, so there is nothing in its ATC to remove.
 	 */
 	smp_mb();
 	if (!atomic_read(&d->nr_ats))
@@ -960,6 +972,22 @@ VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_inv_atc);
 
+/*
+ * Submit the TLB invalidations in @batch and wait for them, then invalidate
+ * the ATCs. IHI0070 3.9.1: an ATS-enabled device could otherwise fetch the
+ * stale translation back from the TLB into its ATC after the ATC_INV, so
+ * the ATC invalidations go out only once the TLB's have completed, and the
+ * devices list is read only then. Without ATS masters this costs nothing.
+ */
+static void arm_smmu_domain_inv_submit(struct arm_smmu_domain *d,
+				       struct arm_smmu_batch *batch)
+{
+	arm_smmu_batch_submit(batch);
+	arm_smmu_domain_inv_atc(d, batch);
+	if (batch->n)
+		arm_smmu_batch_submit(batch);
+}
+
 /**
  * arm_smmu_domain_inv_all() - invalidate every TLB and ATC entry of a domain
  * @d: the domain: its ASID (stage 1) or VMID (stage 2), and the ATCs of
@@ -978,8 +1006,7 @@ void arm_smmu_domain_inv_all(struct arm_smmu_domain *d)
 	else
 		arm_smmu_cmd_tlbi_s12_vmall(&cmd, d->vmid);
 	arm_smmu_batch_add(&batch, &cmd);
-	arm_smmu_domain_inv_atc(d, &batch);
-	arm_smmu_batch_submit(&batch);
+	arm_smmu_domain_inv_submit(d, &batch);
 }
 
 static void arm_smmu_add_tlbi(struct arm_smmu_domain *d,
@@ -1037,13 +1064,19 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 		for (; addr < end; addr += granule)
 			arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0, 0);
 	}
-	arm_smmu_domain_inv_atc(d, &batch);
-	arm_smmu_batch_submit(&batch);
+	arm_smmu_domain_inv_submit(d, &batch);
 }
 
+/*
+ * io-pgtable calls this from free_io_pgtable_ops(), which runs after
+ * arm_smmu_domain_free_id() invalidated and released the ID: nothing to do.
+ */
 static void arm_smmu_tlb_flush_all(void *cookie)
 {
-	arm_smmu_domain_inv_all(cookie);
+	struct arm_smmu_domain *d = cookie;
+
+	if (d->asid || d->vmid)
+		arm_smmu_domain_inv_all(d);
 }
 
 static void arm_smmu_tlb_flush_walk(unsigned long iova, size_t size,
@@ -1090,6 +1123,7 @@ static void arm_smmu_detach_old(struct arm_smmu_master *master)
 
 static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
 {
+	iommu_group_mutex_assert(master->dev);
 	return master->attach0 &&
 	       to_smmu_domain(master->domain)->stage == ARM_SMMU_STAGE_1;
 }
@@ -1097,12 +1131,14 @@ static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
 /*
  * Protocol for switching SSID 0 of a master from its current domain to
  * @domain (identity, blocked or paging), all under arm_smmu_asid_lock:
- *   1. paging S1 only: write CD 0 with the new ASID/tables (the STE may
+ *   1. paging: link the master's new attach entry into @domain's list, so
+ *      that invalidations of @domain reach it from the moment it is live;
+ *   2. paging S1 only: write CD 0 with the new ASID/tables (the STE may
  *      still point at the CD table: the writer keeps it hitless);
- *   2. write every STE of the master;
- *   3. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
+ *   3. write every STE of the master;
+ *   4. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
  *      any more, so that no CD holds an ASID its owner may free;
- *   4. move the master's attach entry to the new domain's list.
+ *   5. unlink the old entry: the old domain no longer reaches the master.
  * Only the allocation before step 1 may fail, so there is nothing to undo.
  */
 static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
@@ -1130,6 +1166,9 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 	}
 
 	mutex_lock(&arm_smmu_asid_lock);
+	/* On the list before the STE or CD goes live: no invalidation misses it. */
+	if (att)
+		arm_smmu_domain_link(d, att);
 	if (d && d->stage == ARM_SMMU_STAGE_1) {
 		arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
 		arm_smmu_write_cd(master, 0, &cd);
@@ -1149,10 +1188,7 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 	}
 
 	arm_smmu_detach_old(master);
-	if (att) {
-		arm_smmu_domain_link(d, att);
-		master->attach0 = att;
-	}
+	master->attach0 = att;
 	master->domain = domain;
 	mutex_unlock(&arm_smmu_asid_lock);
 	return 0;
@@ -1267,22 +1303,33 @@ static int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d)
 	return 0;
 }
 
-/* The domain is on no master: invalidate its ID, then let it be reused. */
+/*
+ * The domain is on no master: invalidate its ID, then let it be reused. An
+ * ID whose invalidation did not complete is never handed out again (it may
+ * still tag TLB entries of this domain's tables, about to be freed); it is
+ * leaked instead, with a message.
+ */
 static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
 {
 	struct arm_smmu_device *smmu = d->smmu;
+	bool s1 = d->stage == ARM_SMMU_STAGE_1;
+	struct ida *ida = s1 ? &smmu->asid_ida : &smmu->vmid_ida;
+	u16 id = s1 ? d->asid : d->vmid;
 	struct arm_smmu_cmd cmd;
 
 	mutex_lock(&arm_smmu_asid_lock);
-	if (d->stage == ARM_SMMU_STAGE_1) {
-		arm_smmu_cmd_tlbi_nh_asid(&cmd, d->asid);
-		arm_smmu_cmdq_issue(smmu, &cmd, 1, true);
-		ida_free(&smmu->asid_ida, d->asid);
-	} else {
-		arm_smmu_cmd_tlbi_s12_vmall(&cmd, d->vmid);
-		arm_smmu_cmdq_issue(smmu, &cmd, 1, true);
-		ida_free(&smmu->vmid_ida, d->vmid);
-	}
+	if (s1)
+		arm_smmu_cmd_tlbi_nh_asid(&cmd, id);
+	else
+		arm_smmu_cmd_tlbi_s12_vmall(&cmd, id);
+	if (arm_smmu_cmdq_issue(smmu, &cmd, 1, true))
+		dev_err(smmu->dev, "%s %u not invalidated: never reused\n",
+			s1 ? "ASID" : "VMID", id);
+	else
+		ida_free(ida, id);
+	/* No ID: arm_smmu_tlb_flush_all() has nothing left to invalidate. */
+	d->asid = 0;
+	d->vmid = 0;
 	mutex_unlock(&arm_smmu_asid_lock);
 }
 
@@ -1355,8 +1402,9 @@ static void arm_smmu_domain_free(struct iommu_domain *domain)
 
 	/* The core detaches every device before freeing a domain. */
 	WARN_ON_ONCE(!list_empty(&d->devices));
-	free_io_pgtable_ops(d->pgtbl_ops);
+	/* The ID first: the tables go only once no TLB entry can use them. */
 	arm_smmu_domain_free_id(d);
+	free_io_pgtable_ops(d->pgtbl_ops);
 	kfree(d);
 }
 
@@ -1417,18 +1465,7 @@ static const struct iommu_domain_ops arm_smmu_paging_ops = {
  * Devices
  */
 
-static struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode)
-{
-	struct device *dev = driver_find_device_by_fwnode(&arm_smmu_driver.driver,
-							  fwnode);
-	struct arm_smmu_device *smmu;
-
-	if (!dev)
-		return NULL;
-	smmu = dev_get_drvdata(dev);
-	put_device(dev);
-	return smmu;
-}
+static struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode);
 
 static u32 arm_smmu_master_ssid_bits(struct arm_smmu_device *smmu,
 				     struct device *dev)
@@ -1466,14 +1503,24 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 	master = kzalloc(sizeof(*master), GFP_KERNEL);
 	if (!master)
 		return ERR_PTR(-ENOMEM);
-	*master = (struct arm_smmu_master) {
-		.smmu = smmu, .dev = dev, .num_sids = fwspec->num_ids,
-	};
-	master->sids = kmemdup(fwspec->ids, fwspec->num_ids * sizeof(u32),
-			       GFP_KERNEL);
+	*master = (struct arm_smmu_master) { .smmu = smmu, .dev = dev };
+	master->sids = kcalloc(fwspec->num_ids, sizeof(u32), GFP_KERNEL);
 	if (!master->sids) {
 		ret = -ENOMEM;
 		goto out_free_master;
+	}
+	/*
+	 * A PCI function and its DMA aliases behind a bridge can give the
+	 * same StreamID twice: it has one STE all the same.
+	 */
+	for (i = 0; i < fwspec->num_ids; i++) {
+		unsigned int j;
+
+		for (j = 0; j < master->num_sids; j++)
+			if (master->sids[j] == fwspec->ids[i])
+				break;
+		if (j == master->num_sids)
+			master->sids[master->num_sids++] = fwspec->ids[i];
 	}
 
 	for (i = 0; i < master->num_sids; i++) {
@@ -1598,7 +1645,7 @@ static const struct iommu_ops arm_smmu_ops = {
 };
 
 /* ------------------------------------------------------------------------
- * Reset, probe and remove
+ * Reset
  */
 
 static int arm_smmu_write_acked(struct arm_smmu_device *smmu, u32 val,
@@ -1627,6 +1674,8 @@ static int arm_smmu_set_gbpa(struct arm_smmu_device *smmu, bool abort)
 					 ARM_SMMU_ACK_TIMEOUT_US);
 	if (ret)
 		goto out_err;
+	if (!!(val & GBPA_ABORT) == abort)
+		return 0;
 	val = abort ? (val | GBPA_ABORT) : (val & ~GBPA_ABORT);
 	writel_relaxed(val | GBPA_UPDATE, gbpa);
 	ret = readl_relaxed_poll_timeout(gbpa, val, !(val & GBPA_UPDATE), 1,
@@ -1638,11 +1687,17 @@ out_err:
 	return ret;
 }
 
+/*
+ * Stop translating, leaving what bypassing traffic does to GBPA: abort
+ * unless the disable_bypass parameter is off. GBPA is set first, so no
+ * transaction slips through between the two steps (IHI0070 6.3.9.6:
+ * with SMMUEN == 0 GBPA alone decides).
+ */
 static void arm_smmu_disable(struct arm_smmu_device *smmu)
 {
 	arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL, ARM_SMMU_IRQ_CTRLACK);
-	arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
 	arm_smmu_set_gbpa(smmu, disable_bypass);
+	arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
 }
 
 static int arm_smmu_enable_bits(struct arm_smmu_device *smmu, u32 *cr0,
@@ -1669,10 +1724,115 @@ static int arm_smmu_invalidate_all(struct arm_smmu_device *smmu)
 	return arm_smmu_batch_submit(&batch);
 }
 
+/*
+ * Reset, step 1: take the SMMU from whatever state firmware or a previous
+ * kernel left it in to disabled and silent, aborting all traffic.
+ *
+ * An SMMU found enabled (firmware DMA protection, kexec, kdump) is made to
+ * abort through GBPA before SMMUEN is cleared, so that nothing bypasses
+ * translation in between. Interrupts are disabled and old errors
+ * acknowledged before any handler is requested, so that a stale interrupt
+ * finds nothing to act on.
+ */
+static int arm_smmu_device_quiesce(struct arm_smmu_device *smmu)
+{
+	int ret;
+
+	if (readl_relaxed(smmu->base + ARM_SMMU_CR0) & CR0_SMMUEN) {
+		dev_info(smmu->dev, "SMMU already enabled: resetting it\n");
+		ret = arm_smmu_set_gbpa(smmu, true);
+		if (ret)
+			return ret;
+	}
+	ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+	if (!ret)
+		ret = arm_smmu_set_gbpa(smmu, true);
+	if (!ret)
+		ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL,
+					   ARM_SMMU_IRQ_CTRLACK);
+	if (ret)
+		return ret;
+	/* Forget errors left over from before us. */
+	writel_relaxed(readl_relaxed(smmu->base + ARM_SMMU_GERROR),
+		       smmu->base + ARM_SMMU_GERRORN);
+	return 0;
+}
+
+/*
+ * Reset, step 2, with the SMMU quiesced: point it at our tables and
+ * queues, empty. Nothing is enabled yet.
+ */
+static void arm_smmu_device_program(struct arm_smmu_device *smmu)
+{
+	u32 sh = smmu->coherent ? CR1_SH_ISH : CR1_SH_OSH;
+	u32 cache = smmu->coherent ? CR1_CACHE_WB : CR1_CACHE_NC;
+
+	writel_relaxed(FIELD_PREP(CR1_TABLE_SH, sh) |
+		       FIELD_PREP(CR1_TABLE_OC, cache) |
+		       FIELD_PREP(CR1_TABLE_IC, cache) |
+		       FIELD_PREP(CR1_QUEUE_SH, sh) |
+		       FIELD_PREP(CR1_QUEUE_OC, cache) |
+		       FIELD_PREP(CR1_QUEUE_IC, cache),
+		       smmu->base + ARM_SMMU_CR1);
+	writel_relaxed(CR2_PTM | CR2_RECINVSID, smmu->base + ARM_SMMU_CR2);
+
+	writeq_relaxed(STRTAB_BASE_RA | (smmu->strtab.dma & STRTAB_BASE_ADDR),
+		       smmu->base + ARM_SMMU_STRTAB_BASE);
+	writel_relaxed(smmu->strtab.base_cfg,
+		       smmu->base + ARM_SMMU_STRTAB_BASE_CFG);
+
+	writeq_relaxed(smmu->cmdq.q.base_reg, smmu->base + ARM_SMMU_CMDQ_BASE);
+	writel_relaxed(0, smmu->cmdq.q.prod_reg);
+	writel_relaxed(0, smmu->cmdq.q.cons_reg);
+	arm_smmu_cmdq_reset(smmu);
+
+	writeq_relaxed(smmu->evtq.q.base_reg, smmu->base + ARM_SMMU_EVTQ_BASE);
+	writel_relaxed(0, smmu->evtq.q.prod_reg);
+	writel_relaxed(0, smmu->evtq.q.cons_reg);
+	smmu->evtq.cons = 0;
+}
+
+/*
+ * Reset, step 3, with the interrupt handlers in place: IHI0070 3.15 order.
+ * The command queue first, to invalidate every cached configuration and
+ * translation, then the event queue and its interrupts, translation last.
+ * ATSCHK goes in with the command queue, before the invalidation that makes
+ * the SMMU read every STE anew (IHI0070 6.3.9.2): ATS Translated traffic is
+ * then checked against STE.EATS instead of passing unchecked.
+ */
+static int arm_smmu_device_enable(struct arm_smmu_device *smmu)
+{
+	u32 cr0 = 0, irqs = 0;
+	int ret;
+
+	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_CMDQEN |
+				   (smmu->feat.ats ? CR0_ATSCHK : 0));
+	if (!ret)
+		ret = arm_smmu_invalidate_all(smmu);
+	if (!ret)
+		ret = arm_smmu_enable_bits(smmu, &cr0, CR0_EVTQEN);
+	if (ret)
+		return ret;
+
+	if (smmu->evtq_irq > 0 || smmu->combined_irq > 0)
+		irqs |= IRQ_CTRL_EVTQ_IRQEN;
+	irqs |= IRQ_CTRL_GERROR_IRQEN;
+	ret = arm_smmu_write_acked(smmu, irqs, ARM_SMMU_IRQ_CTRL,
+				   ARM_SMMU_IRQ_CTRLACK);
+	if (ret)
+		return ret;
+	return arm_smmu_enable_bits(smmu, &cr0, CR0_SMMUEN);
+}
+
 /* ------------------------------------------------------------------------
  * Interrupts: wired (combined, or eventq + gerror), or MSIs that the SMMU
  * writes itself when it has IDR0.MSI and the firmware gives it an MSI
  * domain. PRI is not used, so its interrupt is never requested.
+ *
+ * GERROR is handled in hard IRQ context: a command error stops the command
+ * queue, and its repair must not wait behind a thread that a device
+ * flooding the event queue, or a submitter spinning on the thread's CPU,
+ * keeps from running.
  */
 
 enum arm_smmu_msi_index {
@@ -1700,7 +1860,8 @@ static const unsigned long arm_smmu_msi_cfg0[] = {
  * Return: 0, or -EINVAL (and an all-zero @cfg) for an address the
  * registers cannot express.
  */
-int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data)
+VISIBLE_IF_KUNIT int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg,
+					  u64 addr, u32 data)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	if (!addr)
@@ -1745,8 +1906,9 @@ static void arm_smmu_free_msis(void *dev)
 }
 
 /*
- * Use MSIs when the SMMU can write them and an MSI domain exists. Any
- * failure short of -ENOMEM falls back to the wired interrupts.
+ * Use MSIs when the SMMU can write them and an MSI domain exists. A
+ * deferral or a lack of memory fails the probe; any other failure falls
+ * back to the wired interrupts, with a warning.
  */
 static int arm_smmu_setup_msis(struct arm_smmu_device *smmu)
 {
@@ -1759,7 +1921,7 @@ static int arm_smmu_setup_msis(struct arm_smmu_device *smmu)
 
 	ret = platform_device_msi_init_and_alloc_irqs(dev, ARM_SMMU_MSI_NR,
 						      arm_smmu_write_msi_msg);
-	if (ret == -ENOMEM)
+	if (ret == -ENOMEM || ret == -EPROBE_DEFER)
 		return ret;
 	if (ret) {
 		dev_warn(dev, "cannot allocate MSIs (%pe): using wired interrupts\n",
@@ -1789,87 +1951,76 @@ static void arm_smmu_clear_msi_cfg(struct arm_smmu_device *smmu)
 		arm_smmu_write_irq_cfg(smmu, ARM_SMMU_PRIQ_IRQ_CFG0, &off);
 }
 
-/*
- * IHI0070 6.3.9 / 3.15: everything is programmed with the SMMU disabled,
- * queues are enabled and the caches invalidated before SMMUEN is set.
- */
-static int arm_smmu_device_reset(struct arm_smmu_device *smmu)
+static int arm_smmu_get_irq(struct arm_smmu_device *smmu, const char *name)
 {
-	u32 cr0 = 0, sh, cache, irqs = 0;
+	int irq = platform_get_irq_byname_optional(to_platform_device(smmu->dev),
+						   name);
+
+	return irq == -ENXIO ? 0 : irq;
+}
+
+static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
+{
+	struct device *dev = smmu->dev;
 	int ret;
 
-	if (readl_relaxed(smmu->base + ARM_SMMU_CR0) & CR0_SMMUEN)
-		dev_info(smmu->dev, "SMMU already enabled: resetting it\n");
+	smmu->combined_irq = arm_smmu_get_irq(smmu, "combined");
+	if (smmu->combined_irq < 0)
+		return smmu->combined_irq;
+	if (smmu->combined_irq > 0) {
+		ret = devm_request_threaded_irq(dev, smmu->combined_irq,
+						arm_smmu_combined_irq,
+						arm_smmu_evtq_thread,
+						IRQF_ONESHOT,
+						"arm-smmu-v3-combined", smmu);
+		goto out;
+	}
 
-	ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+	ret = arm_smmu_setup_msis(smmu);
 	if (ret)
 		return ret;
-	ret = arm_smmu_set_gbpa(smmu, disable_bypass);
-	if (ret)
-		return ret;
-	ret = arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL,
-				   ARM_SMMU_IRQ_CTRLACK);
-	if (ret)
-		return ret;
-	/* Forget errors left over from before us. */
-	writel_relaxed(readl_relaxed(smmu->base + ARM_SMMU_GERROR),
-		       smmu->base + ARM_SMMU_GERRORN);
+	if (!smmu->msi_irqs) {
+		smmu->evtq_irq = arm_smmu_get_irq(smmu, "eventq");
+		smmu->gerr_irq = arm_smmu_get_irq(smmu, "gerror");
+		if (smmu->evtq_irq < 0)
+			return smmu->evtq_irq;
+		if (smmu->gerr_irq < 0)
+			return smmu->gerr_irq;
+	}
 	arm_smmu_clear_msi_cfg(smmu);
-
-	sh = smmu->coherent ? CR1_SH_ISH : CR1_SH_OSH;
-	cache = smmu->coherent ? CR1_CACHE_WB : CR1_CACHE_NC;
-	writel_relaxed(FIELD_PREP(CR1_TABLE_SH, sh) |
-		       FIELD_PREP(CR1_TABLE_OC, cache) |
-		       FIELD_PREP(CR1_TABLE_IC, cache) |
-		       FIELD_PREP(CR1_QUEUE_SH, sh) |
-		       FIELD_PREP(CR1_QUEUE_OC, cache) |
-		       FIELD_PREP(CR1_QUEUE_IC, cache),
-		       smmu->base + ARM_SMMU_CR1);
-	writel_relaxed(CR2_PTM | CR2_RECINVSID, smmu->base + ARM_SMMU_CR2);
-
-	writeq_relaxed(STRTAB_BASE_RA | (smmu->strtab.dma & STRTAB_BASE_ADDR),
-		       smmu->base + ARM_SMMU_STRTAB_BASE);
-	writel_relaxed(smmu->strtab.base_cfg,
-		       smmu->base + ARM_SMMU_STRTAB_BASE_CFG);
-
-	writeq_relaxed(smmu->cmdq.q.base_reg, smmu->base + ARM_SMMU_CMDQ_BASE);
-	writel_relaxed(0, smmu->cmdq.q.prod_reg);
-	writel_relaxed(0, smmu->cmdq.q.cons_reg);
-	arm_smmu_cmdq_reset(smmu);
-	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_CMDQEN);
+	/* Without GERROR the first command error would stop the queue for good. */
+	if (smmu->gerr_irq <= 0) {
+		dev_err(dev, "no gerror or combined interrupt: cannot recover from command errors\n");
+		return -ENXIO;
+	}
+	if (smmu->evtq_irq <= 0)
+		dev_warn(dev, "no eventq interrupt: faults will not be reported\n");
+	else
+		ret = devm_request_threaded_irq(dev, smmu->evtq_irq, NULL,
+						arm_smmu_evtq_thread,
+						IRQF_ONESHOT,
+						"arm-smmu-v3-evtq", smmu);
+	if (!ret)
+		ret = devm_request_irq(dev, smmu->gerr_irq, arm_smmu_gerror_irq,
+				       0, "arm-smmu-v3-gerror", smmu);
+out:
 	if (ret)
-		goto out_disable;
-
-	ret = arm_smmu_invalidate_all(smmu);
-	if (ret)
-		goto out_disable;
-
-	writeq_relaxed(smmu->evtq.q.base_reg, smmu->base + ARM_SMMU_EVTQ_BASE);
-	writel_relaxed(0, smmu->evtq.q.prod_reg);
-	writel_relaxed(0, smmu->evtq.q.cons_reg);
-	smmu->evtq.cons = 0;
-	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_EVTQEN);
-	if (ret)
-		goto out_disable;
-
-	if (smmu->evtq_irq > 0 || smmu->combined_irq > 0)
-		irqs |= IRQ_CTRL_EVTQ_IRQEN;
-	if (smmu->gerr_irq > 0 || smmu->combined_irq > 0)
-		irqs |= IRQ_CTRL_GERROR_IRQEN;
-	ret = arm_smmu_write_acked(smmu, irqs, ARM_SMMU_IRQ_CTRL,
-				   ARM_SMMU_IRQ_CTRLACK);
-	if (ret)
-		goto out_disable;
-
-	ret = arm_smmu_enable_bits(smmu, &cr0, CR0_SMMUEN);
-	if (ret)
-		goto out_disable;
-	return 0;
-
-out_disable:
-	arm_smmu_disable(smmu);
+		dev_err(dev, "cannot request interrupts: %pe\n", ERR_PTR(ret));
 	return ret;
 }
+
+/* ------------------------------------------------------------------------
+ * Probe and remove.
+ *
+ * Probe is two steps: map the registers that firmware describes, then bring
+ * the SMMU up at that base (arm_smmu_probe_at()). The second step is all a
+ * caller needs whose registers are reached another way; the KUnit suites
+ * give it registers kept in memory by a software SMMU.
+ */
+
+/* Every SMMU brought up, for finding a master's SMMU by its fwnode. */
+static LIST_HEAD(arm_smmu_devices);
+static DEFINE_MUTEX(arm_smmu_devices_lock);	/* arm_smmu_devices */
 
 static int arm_smmu_evtq_init(struct arm_smmu_device *smmu)
 {
@@ -1878,84 +2029,22 @@ static int arm_smmu_evtq_init(struct arm_smmu_device *smmu)
 				    ARM_SMMU_EVTQ_CONS);
 }
 
-static int arm_smmu_request_irq(struct arm_smmu_device *smmu, int irq,
-				irq_handler_t thread, const char *what)
+static struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode)
 {
-	int ret;
+	struct arm_smmu_device *smmu, *found = NULL;
 
-	if (irq <= 0)
-		return 0;
-	ret = devm_request_threaded_irq(smmu->dev, irq, NULL, thread,
-					IRQF_ONESHOT, what, smmu);
-	if (ret)
-		dev_err(smmu->dev, "cannot request the %s IRQ %d: %pe\n", what,
-			irq, ERR_PTR(ret));
-	return ret;
+	mutex_lock(&arm_smmu_devices_lock);
+	list_for_each_entry(smmu, &arm_smmu_devices, node) {
+		if (dev_fwnode(smmu->dev) == fwnode) {
+			found = smmu;
+			break;
+		}
+	}
+	mutex_unlock(&arm_smmu_devices_lock);
+	return found;
 }
 
-static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
-{
-	struct platform_device *pdev = to_platform_device(smmu->dev);
-	int ret;
-
-	smmu->combined_irq = platform_get_irq_byname_optional(pdev, "combined");
-	if (smmu->combined_irq > 0)
-		return arm_smmu_request_irq(smmu, smmu->combined_irq,
-					    arm_smmu_combined_thread,
-					    "arm-smmu-v3-combined");
-
-	ret = arm_smmu_setup_msis(smmu);
-	if (ret)
-		return ret;
-	if (!smmu->msi_irqs) {
-		smmu->evtq_irq = platform_get_irq_byname_optional(pdev, "eventq");
-		smmu->gerr_irq = platform_get_irq_byname_optional(pdev, "gerror");
-	}
-	if (smmu->evtq_irq == -EPROBE_DEFER || smmu->gerr_irq == -EPROBE_DEFER)
-		return -EPROBE_DEFER;
-	if (smmu->evtq_irq <= 0 || smmu->gerr_irq <= 0)
-		dev_warn(smmu->dev,
-			 "no eventq/gerror interrupt: faults will not be reported\n");
-
-	ret = arm_smmu_request_irq(smmu, smmu->evtq_irq, arm_smmu_evtq_thread,
-				   "arm-smmu-v3-evtq");
-	if (ret)
-		return ret;
-	return arm_smmu_request_irq(smmu, smmu->gerr_irq, arm_smmu_gerror_thread,
-				    "arm-smmu-v3-gerror");
-}
-
-/* Firmware description: DT properties or the IORT node (platform data). */
-static void arm_smmu_read_firmware(struct arm_smmu_device *smmu,
-				   bool *coherent)
-{
-	struct device *dev = smmu->dev;
-	/* IORT passes the address of its node pointer as platform data. */
-	struct acpi_iort_node **pnode = dev_get_platdata(dev);
-	struct acpi_iort_node *node = pnode ? *pnode : NULL;
-
-	if (dev->of_node) {
-		*coherent = of_dma_is_coherent(dev->of_node);
-		smmu->page0_only =
-			of_property_read_bool(dev->of_node,
-					      "cavium,cn9900-broken-page1-regspace");
-		return;
-	}
-	*coherent = false;
-	if (IS_ENABLED(CONFIG_ACPI) && node &&
-	    node->type == ACPI_IORT_NODE_SMMU_V3) {
-		struct acpi_iort_smmu_v3 *iort = (void *)node->node_data;
-
-		*coherent = iort->flags & ACPI_IORT_SMMU_V3_COHACC_OVERRIDE;
-		/*
-		 * CN99xx only decodes page 0. Hi161x needs no PREFETCH_CONFIG,
-		 * which this driver never issues anyway.
-		 */
-		smmu->page0_only = iort->model == ACPI_IORT_SMMU_V3_CAVIUM_CN99XX;
-	}
-}
-
-static int arm_smmu_read_features(struct arm_smmu_device *smmu, bool fw_coherent)
+static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 {
 	struct arm_smmu_features *f = &smmu->feat;
 	const char *why;
@@ -1973,19 +2062,23 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu, bool fw_coherent
 		return ret;
 	}
 
-	smmu->coherent = f->coherent && fw_coherent;
-	if (f->coherent != fw_coherent)
-		dev_info(smmu->dev, "COHACC %u but firmware says %scoherent: using %scoherent accesses\n",
-			 f->coherent, fw_coherent ? "" : "non-",
-			 smmu->coherent ? "" : "non-");
+	/*
+	 * Walks and queues use the attributes the DMA API maps their memory
+	 * with, which follow the firmware (dma-coherent, IORT COHACC override):
+	 * anything else would let the SMMU and the CPU disagree on whether
+	 * they must maintain caches.
+	 */
+	smmu->coherent = dev_is_dma_coherent(smmu->dev);
+	if (f->coherent != smmu->coherent)
+		dev_warn(smmu->dev, "IDR0.COHACC %u but firmware says %scoherent: following the firmware\n",
+			 f->coherent, smmu->coherent ? "" : "non-");
 	/* The CMD_SYNC MSI targets cacheable memory: coherent SMMUs only. */
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
-	smmu->ssid_bits = f->ssid_bits;
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
 	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
 
 	if (f->ats)
-		dev_info(smmu->dev, "ATS supported by the SMMU, not used by this driver\n");
+		dev_info(smmu->dev, "ATS supported by the SMMU: translated traffic is checked, ATS not enabled in devices\n");
 	if (f->pri)
 		dev_info(smmu->dev, "PRI supported by the SMMU, not used by this driver\n");
 	if (f->stall_model == IDR0_STALL_MODEL_FORCE)
@@ -2001,38 +2094,39 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu, bool fw_coherent
 	return 0;
 }
 
-static int arm_smmu_device_probe(struct platform_device *pdev)
+/**
+ * arm_smmu_probe_at() - bring up an SMMU whose registers are mapped
+ * @pdev: the SMMU's platform device; its IRQ resources (or MSI domain) and
+ *	  firmware node describe the SMMU's interrupts and identity
+ * @regs: where its register pages are
+ *
+ * Reads the ID registers, allocates the queues and tables, resets the SMMU
+ * and registers it with the IOMMU core. Every resource is device-managed or
+ * undone here on failure.
+ *
+ * Context: process, the probe of @pdev.
+ * Return: 0 or -errno (-ENODEV: an SMMU this driver cannot drive).
+ */
+VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
+				       const struct arm_smmu_regs *regs)
 {
 	struct device *dev = &pdev->dev;
 	struct arm_smmu_device *smmu;
-	struct resource *res;
-	bool fw_coherent;
 	int ret;
 
 	smmu = devm_kzalloc(dev, sizeof(*smmu), GFP_KERNEL);
 	if (!smmu)
 		return -ENOMEM;
 	smmu->dev = dev;
+	smmu->base = regs->page0;
+	smmu->page1 = regs->page1;
 	ida_init(&smmu->asid_ida);
 	ida_init(&smmu->vmid_ida);
 	xa_init(&smmu->streams);
+	INIT_LIST_HEAD(&smmu->node);
 	platform_set_drvdata(pdev, smmu);
 
-	arm_smmu_read_firmware(smmu, &fw_coherent);
-
-	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
-	if (!res)
-		return -EINVAL;
-	if (resource_size(res) < (smmu->page0_only ? ARM_SMMU_PAGE1 : ARM_SMMU_REG_SZ)) {
-		dev_err(dev, "register window %pR too small\n", res);
-		return -EINVAL;
-	}
-	smmu->base = devm_ioremap_resource(dev, res);
-	if (IS_ERR(smmu->base))
-		return PTR_ERR(smmu->base);
-	smmu->page1 = smmu->page0_only ? smmu->base : smmu->base + ARM_SMMU_PAGE1;
-
-	ret = arm_smmu_read_features(smmu, fw_coherent);
+	ret = arm_smmu_read_features(smmu);
 	if (ret)
 		return ret;
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(smmu->feat.oas));
@@ -2050,44 +2144,126 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
+	ret = arm_smmu_device_quiesce(smmu);
+	if (ret)
+		return ret;
+	arm_smmu_device_program(smmu);
 	ret = arm_smmu_setup_irqs(smmu);
-	if (ret)
-		return ret;
-
-	ret = arm_smmu_device_reset(smmu);
-	if (ret)
-		return ret;
-
-	ret = iommu_device_sysfs_add(&smmu->iommu, dev, NULL, "smmu3.%pa",
-				     &res->start);
+	if (!ret)
+		ret = arm_smmu_device_enable(smmu);
 	if (ret)
 		goto out_disable;
+
+	ret = iommu_device_sysfs_add(&smmu->iommu, dev, NULL, "smmu3.%pa",
+				     &regs->phys);
+	if (ret)
+		goto out_disable;
+	mutex_lock(&arm_smmu_devices_lock);
+	list_add(&smmu->node, &arm_smmu_devices);
+	mutex_unlock(&arm_smmu_devices_lock);
 	ret = iommu_device_register(&smmu->iommu, &arm_smmu_ops, dev);
 	if (ret) {
 		dev_err(dev, "cannot register with the IOMMU core: %pe\n",
 			ERR_PTR(ret));
-		goto out_sysfs_remove;
+		goto out_forget;
 	}
 	return 0;
 
-out_sysfs_remove:
+out_forget:
+	mutex_lock(&arm_smmu_devices_lock);
+	list_del(&smmu->node);
+	mutex_unlock(&arm_smmu_devices_lock);
 	iommu_device_sysfs_remove(&smmu->iommu);
 out_disable:
 	arm_smmu_disable(smmu);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_probe_at);
 
-static void arm_smmu_device_remove(struct platform_device *pdev)
+/* Firmware says whether page 1 exists (Cavium CN99xx decodes only page 0). */
+static bool arm_smmu_fw_page0_only(struct device *dev)
+{
+	/* IORT passes the address of its node pointer as platform data. */
+	struct acpi_iort_node **pnode = dev_get_platdata(dev);
+	struct acpi_iort_node *node = pnode ? *pnode : NULL;
+
+	if (dev->of_node)
+		return of_property_read_bool(dev->of_node,
+					     "cavium,cn9900-broken-page1-regspace");
+	if (IS_ENABLED(CONFIG_ACPI) && node &&
+	    node->type == ACPI_IORT_NODE_SMMU_V3) {
+		struct acpi_iort_smmu_v3 *iort = (void *)node->node_data;
+
+		/* Hi161x needs no PREFETCH_CONFIG, which we never issue. */
+		return iort->model == ACPI_IORT_SMMU_V3_CAVIUM_CN99XX;
+	}
+	return false;
+}
+
+/*
+ * Map only the architected registers of each page (IHI0070 6.1: offsets
+ * 0x0 - 0xdff): implementations put other blocks in the rest of the 64KB
+ * frames, such as MMU-600's and MMU-700's PMCGs, whose own driver
+ * (arm_smmuv3_pmu) must be able to claim them.
+ */
+static void __iomem *arm_smmu_map_window(struct device *dev,
+					 resource_size_t start)
+{
+	struct resource win = DEFINE_RES_MEM(start, ARM_SMMU_REG_WINDOW);
+
+	return devm_ioremap_resource(dev, &win);
+}
+
+static int arm_smmu_device_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	bool page0_only = arm_smmu_fw_page0_only(dev);
+	struct arm_smmu_regs regs;
+	struct resource *res;
+
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!res)
+		return -EINVAL;
+	if (resource_size(res) < (page0_only ? ARM_SMMU_REG_WINDOW :
+				  ARM_SMMU_PAGE1 + ARM_SMMU_REG_WINDOW)) {
+		dev_err(dev, "register window %pR too small\n", res);
+		return -EINVAL;
+	}
+	regs.phys = res->start;
+	regs.page0 = arm_smmu_map_window(dev, res->start);
+	if (IS_ERR(regs.page0))
+		return PTR_ERR(regs.page0);
+	regs.page1 = regs.page0;
+	if (!page0_only) {
+		regs.page1 = arm_smmu_map_window(dev, res->start + ARM_SMMU_PAGE1);
+		if (IS_ERR(regs.page1))
+			return PTR_ERR(regs.page1);
+	}
+	return arm_smmu_probe_at(pdev, &regs);
+}
+
+/**
+ * arm_smmu_device_remove() - unregister and disable an SMMU
+ * @pdev: a device arm_smmu_probe_at() succeeded for
+ *
+ * Context: process; no master of the SMMU is left (the core removes them
+ * first, or the driver's module cannot be unloaded).
+ */
+VISIBLE_IF_KUNIT void arm_smmu_device_remove(struct platform_device *pdev)
 {
 	struct arm_smmu_device *smmu = platform_get_drvdata(pdev);
 
 	iommu_device_unregister(&smmu->iommu);
+	mutex_lock(&arm_smmu_devices_lock);
+	list_del(&smmu->node);
+	mutex_unlock(&arm_smmu_devices_lock);
 	iommu_device_sysfs_remove(&smmu->iommu);
 	arm_smmu_disable(smmu);
 	ida_destroy(&smmu->asid_ida);
 	ida_destroy(&smmu->vmid_ida);
 	xa_destroy(&smmu->streams);
 }
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_device_remove);
 
 static void arm_smmu_device_shutdown(struct platform_device *pdev)
 {

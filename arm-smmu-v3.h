@@ -11,9 +11,8 @@
  *   arm-smmu-v3.c        probe, event queue, stream table, domains, iommu_ops
  *   arm-smmu-v3-cmdq.c   command encoding and the command queue
  *   arm-smmu-v3-entry.c  STE/CD builders, used-bit rules, the hitless writer
- *   arm-smmu-v3-pasid.c  attaching paging domains to (device, PASID)
- *   arm-smmu-v3-sva.c    SVA domains backed by an mm
- *   arm-smmu-v3-test.c   KUnit suites
+ *   arm-smmu-v3-test*.c  KUnit suites; arm-smmu-v3-model*.c the software
+ *                        SMMU they run the driver against (test code only)
  *
  * Lock order (Documentation/locking.rst is the full description):
  *   iommu group mutex -> ASID lock -> domain devices lock -> command queue
@@ -39,7 +38,8 @@
 #define  STE_CFG_NESTED			0x7
 #define STE_0_S1FMT			GENMASK_ULL(5, 4)
 #define  STE_S1FMT_LINEAR		0x0
-#define  STE_S1FMT_64K_L2		0x2	/* two-level, 4KB leaf tables are 0x1 */
+#define  STE_S1FMT_4K_L2			0x1	/* two-level, 4KB leaves */
+#define  STE_S1FMT_64K_L2		0x2	/* two-level, 64KB leaves */
 #define STE_0_S1CTXPTR			GENMASK_ULL(51, 6)
 #define STE_0_S1CDMAX			GENMASK_ULL(63, 59)
 
@@ -212,7 +212,7 @@ struct arm_smmu_entry_writer;
 struct arm_smmu_entry_ops {
 	/* Bits of @entry the SMMU reads, given @entry's own value. */
 	void (*used_bits)(const __le64 *entry, __le64 *used);
-	/* Make the SMMU forget any cached copy of the entry; may sleep: no. */
+	/* Make the SMMU forget any cached copy of the entry; never sleeps. */
 	void (*sync)(struct arm_smmu_entry_writer *writer);
 	/* One single-copy-atomic store of qword @idx; NULL means WRITE_ONCE. */
 	void (*store)(struct arm_smmu_entry_writer *writer, __le64 *entry,
@@ -238,11 +238,10 @@ void arm_smmu_cd_used_bits(const __le64 *cd, __le64 *used);
 unsigned int arm_smmu_write_entry(struct arm_smmu_entry_writer *writer,
 				  __le64 *entry, const __le64 *target);
 
-#if IS_ENABLED(CONFIG_KUNIT)
 /*
  * The writer's decision, computed without touching the entry: a list of
  * whole-entry values to store one after the other, each optionally followed
- * by a sync. Only the KUnit suites look at it directly.
+ * by a sync. arm_smmu_write_entry() carries it out.
  */
 #define ARM_SMMU_ENTRY_MAX_STEPS	3
 
@@ -257,13 +256,16 @@ struct arm_smmu_entry_plan {
 	struct arm_smmu_entry_step step[ARM_SMMU_ENTRY_MAX_STEPS];
 };
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Only the KUnit suites look at a plan directly. */
 void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 			 const __le64 *cur, const __le64 *target,
 			 struct arm_smmu_entry_plan *plan);
 #endif
 
 /* ------------------------------------------------------------------------
- * Registers, queues, commands, driver state: arm-smmu-v3.c owns these.
+ * Registers, commands, queues and driver state. arm-smmu-v3-cmdq.c owns the
+ * command encoding and the command queue, arm-smmu-v3.c everything else.
  */
 
 #include <linux/atomic.h>
@@ -276,6 +278,7 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 #include <linux/xarray.h>
 
 struct io_pgtable_ops;
+struct platform_device;
 
 /* MMIO register map (IHI0070 6.3). Page 1 starts at ARM_SMMU_PAGE1. */
 #define ARM_SMMU_IDR0			0x0
@@ -425,7 +428,8 @@ struct io_pgtable_ops;
 #define ARM_SMMU_PRIQ_CONS		0xcc	/* page 1 */
 
 #define ARM_SMMU_PAGE1			0x10000
-#define ARM_SMMU_REG_SZ			0x20000
+/* IHI0070 6.1: the architected registers of a page end before 0xe00 */
+#define ARM_SMMU_REG_WINDOW		0xe00
 
 /* PROD.OVFLG / CONS.OVACKFLG of the output queues */
 #define Q_OVERFLOW_FLAG			BIT(31)
@@ -436,7 +440,6 @@ struct io_pgtable_ops;
 #define ARM_SMMU_STRTAB_LINEAR_MAX_BITS	16
 
 /* IHI0070 5.4.1: two-level CD tables with 4KB leaves (64 CDs each) */
-#define STE_S1FMT_4K_L2			0x1
 #define ARM_SMMU_CD_L2_BITS		6
 #define ARM_SMMU_CD_LINEAR_MAX_BITS	6
 
@@ -445,12 +448,9 @@ struct io_pgtable_ops;
 #define EVTQ_ENT_DWORDS			4
 
 #define CMD_0_OP			GENMASK_ULL(7, 0)
-#define  CMDQ_OP_PREFETCH_CFG		0x01
 #define  CMDQ_OP_CFGI_STE		0x03
-#define  CMDQ_OP_CFGI_ALL		0x04	/* CFGI_STE_RANGE */
+#define  CMDQ_OP_CFGI_STE_RANGE		0x04	/* Range 31: CFGI_ALL */
 #define  CMDQ_OP_CFGI_CD		0x05
-#define  CMDQ_OP_CFGI_CD_ALL		0x06
-#define  CMDQ_OP_TLBI_NH_ALL		0x10
 #define  CMDQ_OP_TLBI_NH_ASID		0x11
 #define  CMDQ_OP_TLBI_NH_VA		0x12
 #define  CMDQ_OP_TLBI_EL2_ALL		0x20
@@ -458,7 +458,6 @@ struct io_pgtable_ops;
 #define  CMDQ_OP_TLBI_S2_IPA		0x2a
 #define  CMDQ_OP_TLBI_NSNH_ALL		0x30
 #define  CMDQ_OP_ATC_INV		0x40
-#define  CMDQ_OP_PRI_RESP		0x41
 #define  CMDQ_OP_RESUME			0x44
 #define  CMDQ_OP_CMD_SYNC		0x46
 #define CMD_0_SSV			BIT_ULL(11)
@@ -659,7 +658,6 @@ struct arm_smmu_evtq {
  * @ssid_bits: SSIDSIZE
  * @cmdq_shift: log2 command queue entries
  * @evtq_shift: log2 event queue entries
- * @priq_shift: log2 PRI queue entries
  * @ril: range invalidation
  * @oas: output address size in bits
  * @pgsize_bitmap: page and block sizes of the supported granules
@@ -667,7 +665,6 @@ struct arm_smmu_evtq {
  * @msi: MSIs, hence CMD_SYNC MSI write-back
  * @ats: PCIe ATS
  * @pri: PCIe PRI
- * @sev: CMD_SYNC may signal an event
  * @stall_model: IDR0_STALL_MODEL_*
  */
 struct arm_smmu_features {
@@ -682,7 +679,6 @@ struct arm_smmu_features {
 	u8		ssid_bits;
 	u8		cmdq_shift;
 	u8		evtq_shift;
-	u8		priq_shift;
 	bool		ril;
 	u8		oas;
 	unsigned long	pgsize_bitmap;
@@ -690,12 +686,8 @@ struct arm_smmu_features {
 	bool		msi;
 	bool		ats;
 	bool		pri;
-	bool		sev;
 	u8		stall_model;
 };
-
-int arm_smmu_parse_idr(const u32 *idr, struct arm_smmu_features *f,
-		       const char **why);
 
 /**
  * struct arm_smmu_event - a decoded event record
@@ -730,11 +722,6 @@ struct arm_smmu_event {
 	u16		stag;
 	bool		s2;
 };
-
-const char *arm_smmu_event_name(u8 id);
-void arm_smmu_decode_event(const __le64 *raw, struct arm_smmu_event *evt);
-int arm_smmu_format_event(const struct arm_smmu_event *evt, char *buf,
-			  size_t len);
 
 /**
  * struct arm_smmu_strtab - the stream table
@@ -771,8 +758,6 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
 	return sid & GENMASK(ARM_SMMU_STRTAB_SPLIT - 1, 0);
 }
 
-u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
-
 /**
  * struct arm_smmu_device - one SMMU
  * @dev: its platform device
@@ -781,7 +766,6 @@ u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
  * @feat: hardware features
  * @coherent: walks and queues are cache coherent (COHACC and firmware)
  * @sid_bits: StreamIDs accepted, limited by the stream table
- * @ssid_bits: SubstreamIDs supported
  * @cmdq: command queue
  * @evtq: event queue
  * @strtab: stream table
@@ -794,7 +778,7 @@ u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
  * @gerr_irq: global error interrupt (wired or MSI), or 0
  * @combined_irq: wired combined interrupt, or 0
  * @msi_irqs: @evtq_irq and @gerr_irq are MSIs the SMMU writes itself
- * @page0_only: all registers are on page 0 (Cavium CN99xx, Hi161x)
+ * @node: entry of the driver's list of SMMUs
  */
 struct arm_smmu_device {
 	struct device		*dev;
@@ -803,7 +787,6 @@ struct arm_smmu_device {
 	struct arm_smmu_features feat;
 	bool			coherent;
 	u32			sid_bits;
-	u32			ssid_bits;
 	struct arm_smmu_cmdq	cmdq;
 	struct arm_smmu_evtq	evtq;
 	struct arm_smmu_strtab	strtab;
@@ -815,7 +798,20 @@ struct arm_smmu_device {
 	int			gerr_irq;
 	int			combined_irq;
 	bool			msi_irqs;
-	bool			page0_only;
+	struct list_head	node;
+};
+
+/**
+ * struct arm_smmu_regs - where an SMMU's registers are
+ * @page0: register page 0 (IHI0070 6.1), offsets up to ARM_SMMU_REG_WINDOW
+ * @page1: register page 1, or @page0 where the implementation has only
+ *	   page 0 (Cavium CN99xx)
+ * @phys: bus address of page 0, names the SMMU in sysfs
+ */
+struct arm_smmu_regs {
+	void __iomem	*page0;
+	void __iomem	*page1;
+	phys_addr_t	phys;
 };
 
 /**
@@ -848,7 +844,8 @@ struct arm_smmu_cdtab {
  * @ssid_bits: SubstreamIDs it may use
  * @domain: the domain attached at SSID 0 (iommu group mutex)
  * @attach0: its entry in a paging domain's devices list, or NULL
- * @ats_enabled: ATS is on (never, today: no ATS support yet)
+ * @ats_enabled: ATS is enabled in the endpoint (not yet: the driver does
+ *		 not enable ATS, see arm_smmu_domain_inv_atc())
  */
 struct arm_smmu_master {
 	struct arm_smmu_device	*smmu;
@@ -935,8 +932,6 @@ struct arm_smmu_irq_cfg {
 	u32	cfg2;
 };
 
-int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data);
-
 /* Command queue (arm-smmu-v3-cmdq.c) */
 int arm_smmu_queue_alloc(struct arm_smmu_device *smmu,
 			 struct arm_smmu_queue *q, u32 ent_dwords,
@@ -983,6 +978,19 @@ static inline void arm_smmu_batch_init(struct arm_smmu_batch *batch,
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
+/* Pure parts of arm-smmu-v3.c, static without KUnit */
+int arm_smmu_parse_idr(const u32 *idr, struct arm_smmu_features *f,
+		       const char **why);
+const char *arm_smmu_event_name(u8 id);
+void arm_smmu_decode_event(const __le64 *raw, struct arm_smmu_event *evt);
+int arm_smmu_format_event(const struct arm_smmu_event *evt, char *buf,
+			  size_t len);
+u64 arm_smmu_strtab_l1_desc(dma_addr_t l2_dma);
+int arm_smmu_msi_irq_cfg(struct arm_smmu_irq_cfg *cfg, u64 addr, u32 data);
+/* The seam for an SMMU whose registers are not MMIO (the KUnit model) */
+int arm_smmu_probe_at(struct platform_device *pdev,
+		      const struct arm_smmu_regs *regs);
+void arm_smmu_device_remove(struct platform_device *pdev);
 void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 			     struct arm_smmu_batch *batch);
 #endif

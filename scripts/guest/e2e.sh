@@ -34,6 +34,28 @@ smmu_probed() {
 	return 1
 }
 
+# The driver claims only the architected registers of each 64KB page
+# (IHI0070 6.1: offsets below 0xe00), so that other drivers can claim the
+# implementation-defined blocks there (the PMCGs of MMU-600/700). Its
+# claims are the children of the SMMU's resource in /proc/iomem.
+register_windows_architected_only() {
+	found=0
+	for i in /sys/class/iommu/*; do
+		name=${i##*/}
+		dev=$(readlink -f "$i/device")
+		dev=${dev##*/}
+		claims=$(grep -E "^ +[0-9a-f]+-[0-9a-f]+ : $dev\$" /proc/iomem) ||
+			{ echo "$name: no register claim of $dev in /proc/iomem"; return 1; }
+		for range in $(echo "$claims" | sed -E 's/^ +([0-9a-f]+-[0-9a-f]+) .*/\1/'); do
+			size=$((0x${range#*-} - 0x${range%-*} + 1))
+			found=$((found + 1))
+			[ $size -le 4096 ] ||
+				{ echo "$dev claims $range ($size bytes), beyond its register page"; return 1; }
+		done
+	done
+	[ $found -gt 0 ] || { echo "no registered SMMU"; return 1; }
+}
+
 devices_bound() {
 	wait_bound 60 && return 0
 	for d in $(pci_endpoints); do
@@ -141,6 +163,7 @@ bad_modparams_refused() {
 }
 
 run smmu_probed smmu_probed
+run register_windows_architected_only register_windows_architected_only
 insmod $HELPER_KO
 run pci_devices_bound devices_bound
 run iommu_groups_default_type groups_as_expected
