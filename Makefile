@@ -44,7 +44,7 @@ e2e: initramfs
 	scripts/e2e.sh $(DRIVER) $(VARIANT)
 
 e2e-all: initramfs
-	@rc=0; for v in default lazy identity acpi faultinject $(if $(filter ours,$(DRIVER)),strtab2 linear); do \
+	@rc=0; for v in default lazy identity acpi minimal faultinject $(if $(filter ours,$(DRIVER)),strtab2 linear); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
 
 # With DRIVER=ours (the default) the in-tree suite runs too, for the table.
@@ -83,7 +83,7 @@ help:
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|faultinject)'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
 	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'

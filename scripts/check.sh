@@ -43,7 +43,7 @@ if [ $? = 0 ]; then
 	# Every e2e variant; the allocation-failure walk samples every 5th
 	# site here (make e2e VARIANT=faultinject walks them all).
 	export FAULT_STRIDE=${FAULT_STRIDE:-5}
-	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi faultinject}; do
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
 fi

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|faultinject]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
 #   linear    our driver with a linear stream table of 256 StreamIDs forced
 #   acpi      boot through UEFI: the SMMU comes from ACPI/IORT, not DT
+#   minimal   on the minimal kernel flavor (no KUnit, SVA, IOMMUFD or
+#             debugging options, see lib.sh), with its own initramfs
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
@@ -31,8 +33,15 @@ linear)
 	modparams="strtab_linear_bits=8"
 	;;
 acpi) qemu_flags=(-A) ;;
+minimal)
+	export KERNEL_FLAVOR=minimal
+	out=$out/minimal
+	export SMMU_OUT=$out
+	"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
+		die "no initramfs for the minimal kernel: the module does not build there"
+	;;
 faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, faultinject)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log

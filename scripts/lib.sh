@@ -10,9 +10,12 @@
 # KERNEL_RECIPE when scripts/build-kernel.sh changes what it builds.
 #
 # KERNEL_FLAVOR picks the kernel: "debug" (the default: lockdep, KASAN,
-# kmemleak, UBSAN, fault injection; every test runs on it) or "bench" (the
+# kmemleak, UBSAN, fault injection; every test runs on it), "bench" (the
 # same fragment without its debugging section, so that timings measure the
-# drivers rather than the sanitizers; make bench runs on it).
+# drivers rather than the sanitizers; make bench runs on it) or "minimal"
+# (the bench fragment also without KUnit, SVA and IOMMUFD, as a
+# distribution kernel such as Debian's arm64 one is: the module must build
+# and work there; make lint and the e2e variant "minimal" use it).
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SMMU_CACHE=${SMMU_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smmuv3}
@@ -49,7 +52,11 @@ fragment_text() {
 	case $KERNEL_FLAVOR in
 	debug) cat "$FRAGMENT" ;;
 	bench) sed '/^# Debugging/,/^$/d' "$FRAGMENT" ;;
-	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench)" ;;
+	minimal)
+		sed '/^# Debugging/,/^$/d' "$FRAGMENT" |
+			grep -vE '^CONFIG_(KUNIT|ARM_SMMU_V3_KUNIT_TEST|ARM_SMMU_V3_SVA|IOMMUFD)='
+		;;
+	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench, minimal)" ;;
 	esac
 }
 

@@ -43,6 +43,19 @@ make -C "$kdir" M="$b/helpers" W=1 C=2 modules >>"$b/build.log" 2>&1 ||
 	grep -v ': note: '; } >"$b/w1-sparse.txt"
 result "W=1+sparse" "$b/w1-sparse.txt"
 
+# The configuration of a distribution kernel: no KUnit, SVA or IOMMUFD
+# (the minimal flavor, see lib.sh). Nothing of ours may warn or fail there.
+nokdir=$(KERNEL_FLAVOR=minimal "$TOP/scripts/kdir.sh")
+mkdir -p "$b/minimal"
+copy_sources "${SMMU_SRC:-$TOP}" "$b/minimal"
+make -C "$nokdir" M="$b/minimal" W=1 modules >"$b/minimal.log" 2>&1 ||
+	echo "build failed without KUnit/SVA/IOMMUFD" >>"$b/minimal.log.err"
+[ -f "$b/minimal/arm_smmu_v3.ko" ] ||
+	echo "no arm_smmu_v3.ko built without KUnit/SVA/IOMMUFD" >>"$b/minimal.log.err"
+{ cat "$b/minimal.log.err" 2>/dev/null
+  grep -E "^$b/minimal/[^:]+:[0-9]+:[0-9]+: (warning|error)" "$b/minimal.log"; } >"$b/minimal.txt"
+result "build-without-kunit-sva-iommufd" "$b/minimal.txt"
+
 "$src/scripts/checkpatch.pl" --strict --no-tree --quiet --terse \
 	-f $files 2>&1 | grep -E ": (ERROR|WARNING|CHECK):" >"$b/checkpatch.txt"
 result checkpatch "$b/checkpatch.txt"
