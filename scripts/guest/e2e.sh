@@ -37,16 +37,16 @@ smmu_probed() {
 # The driver claims only the architected registers of each 64KB page
 # (IHI0070 6.1: offsets below 0xe00), so that other drivers can claim the
 # implementation-defined blocks there (the PMCGs of MMU-600/700). Its
-# claims are the children of the SMMU's resource in /proc/iomem.
+# claims are the /proc/iomem ranges named after the SMMU's device.
 register_windows_architected_only() {
 	found=0
 	for i in /sys/class/iommu/*; do
 		name=${i##*/}
 		dev=$(readlink -f "$i/device")
 		dev=${dev##*/}
-		claims=$(grep -E "^ +[0-9a-f]+-[0-9a-f]+ : $dev\$" /proc/iomem) ||
+		claims=$(grep -E "^ *[0-9a-f]+-[0-9a-f]+ : $dev\$" /proc/iomem) ||
 			{ echo "$name: no register claim of $dev in /proc/iomem"; return 1; }
-		for range in $(echo "$claims" | sed -E 's/^ +([0-9a-f]+-[0-9a-f]+) .*/\1/'); do
+		for range in $(echo "$claims" | sed -E 's/^ *([0-9a-f]+-[0-9a-f]+) .*/\1/'); do
 			size=$((0x${range#*-} - 0x${range%-*} + 1))
 			found=$((found + 1))
 			[ $size -le 4096 ] ||
