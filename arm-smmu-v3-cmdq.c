@@ -213,8 +213,7 @@ void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 			 bool terminate)
 {
 	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_RESUME) |
-		     FIELD_PREP(CMD_0_RESUME_ACTION, terminate ?
-				RESUME_ACTION_TERM : RESUME_ACTION_RETRY) |
+		     (terminate ? CMD_0_RESUME_ABORT : CMD_0_RESUME_ACTION) |
 		     FIELD_PREP(CMD_0_SID, sid),
 		FIELD_PREP(CMD_1_RESUME_STAG, stag));
 }

@@ -124,10 +124,11 @@ static void cmd_resume_terminate(struct kunit *test)
 {
 	struct arm_smmu_cmd cmd;
 
+	/* Terminate: Action (bit 12) 0 with Abort (bit 13); retry: Action 1 */
 	arm_smmu_cmd_resume(&cmd, 0x42, 0x1234, true);
-	expect_cmd(test, &cmd, 0x0000004200001044ULL, 0x1234);
+	expect_cmd(test, &cmd, 0x0000004200002044ULL, 0x1234);
 	arm_smmu_cmd_resume(&cmd, 0x42, 0x1234, false);
-	expect_cmd(test, &cmd, 0x0000004200000044ULL, 0x1234);
+	expect_cmd(test, &cmd, 0x0000004200001044ULL, 0x1234);
 }
 
 static void cmd_atc_inv_whole_space(struct kunit *test)

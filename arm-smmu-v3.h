@@ -476,9 +476,9 @@ struct platform_device;
 #define CMD_1_ATC_SIZE			GENMASK_ULL(5, 0)
 #define  ATC_SIZE_ALL			52
 #define CMD_1_ATC_ADDR			GENMASK_ULL(63, 12)
-#define CMD_0_RESUME_ACTION		GENMASK_ULL(13, 12)
-#define  RESUME_ACTION_RETRY		0x0
-#define  RESUME_ACTION_TERM		0x1
+/* IHI0070 4.7.1: Action 1 retries; Action 0 terminates, aborting if Abort */
+#define CMD_0_RESUME_ACTION		BIT_ULL(12)
+#define CMD_0_RESUME_ABORT		BIT_ULL(13)
 #define CMD_1_RESUME_STAG		GENMASK_ULL(15, 0)
 #define CMD_0_SYNC_CS			GENMASK_ULL(13, 12)
 #define  SYNC_CS_NONE			0x0
