@@ -798,12 +798,9 @@ static void command_macros_match_sources(struct kunit *test)
 		const char	*intree;
 	} ops[] = {
 #define OP(_m, _op, _it) { .ours = #_m, .val = _m, .op = _op, .intree = _it }
-		OP(CMDQ_OP_PREFETCH_CFG, OP_PREFETCH_CONFIG, NULL),
 		OP(CMDQ_OP_CFGI_STE, OP_CFGI_STE, "CMDQ_OP_CFGI_STE"),
-		OP(CMDQ_OP_CFGI_ALL, OP_CFGI_STE_RANGE, "CMDQ_OP_CFGI_ALL"),
+		OP(CMDQ_OP_CFGI_STE_RANGE, OP_CFGI_STE_RANGE, "CMDQ_OP_CFGI_ALL"),
 		OP(CMDQ_OP_CFGI_CD, OP_CFGI_CD, "CMDQ_OP_CFGI_CD"),
-		OP(CMDQ_OP_CFGI_CD_ALL, OP_CFGI_CD_ALL, NULL),
-		OP(CMDQ_OP_TLBI_NH_ALL, OP_TLBI_NH_ALL, NULL),
 		OP(CMDQ_OP_TLBI_NH_ASID, OP_TLBI_NH_ASID,
 		   "CMDQ_OP_TLBI_NH_ASID"),
 		OP(CMDQ_OP_TLBI_NH_VA, OP_TLBI_NH_VA, "CMDQ_OP_TLBI_NH_VA"),
@@ -815,7 +812,6 @@ static void command_macros_match_sources(struct kunit *test)
 		OP(CMDQ_OP_TLBI_NSNH_ALL, OP_TLBI_NSNH_ALL,
 		   "CMDQ_OP_TLBI_NSNH_ALL"),
 		OP(CMDQ_OP_ATC_INV, OP_ATC_INV, "CMDQ_OP_ATC_INV"),
-		OP(CMDQ_OP_PRI_RESP, OP_PRI_RESP, NULL),
 		OP(CMDQ_OP_RESUME, OP_RESUME, "CMDQ_OP_RESUME"),
 		OP(CMDQ_OP_CMD_SYNC, OP_CMD_SYNC, "CMDQ_OP_CMD_SYNC"),
 #undef OP
@@ -2485,8 +2481,6 @@ static void expect_features(struct kunit *test, const char *what,
 		      want->cmdq_shift);
 	expect_member(test, what, "evtq_shift", got->evtq_shift,
 		      want->evtq_shift);
-	expect_member(test, what, "priq_shift", got->priq_shift,
-		      want->priq_shift);
 	expect_member(test, what, "ril", got->ril, want->ril);
 	expect_member(test, what, "oas", got->oas, want->oas);
 	expect_member(test, what, "pgsize_bitmap", got->pgsize_bitmap,
@@ -2495,7 +2489,6 @@ static void expect_features(struct kunit *test, const char *what,
 	expect_member(test, what, "msi", got->msi, want->msi);
 	expect_member(test, what, "ats", got->ats, want->ats);
 	expect_member(test, what, "pri", got->pri, want->pri);
-	expect_member(test, what, "sev", got->sev, want->sev);
 	expect_member(test, what, "stall_model", got->stall_model,
 		      want->stall_model);
 }
@@ -2503,8 +2496,8 @@ static void expect_features(struct kunit *test, const char *what,
 /* The feature one IDR field sets, for the cases below */
 enum feat_m {
 	FM_NONE, FM_S2, FM_COHERENT, FM_HYP, FM_ATS, FM_ASID_BITS, FM_MSI,
-	FM_SEV, FM_PRI, FM_VMID_BITS, FM_CD_2LVL, FM_STALL_MODEL,
-	FM_STRTAB_2LVL, FM_SID_BITS, FM_SSID_BITS, FM_PRIQ_SHIFT,
+	FM_PRI, FM_VMID_BITS, FM_CD_2LVL, FM_STALL_MODEL,
+	FM_STRTAB_2LVL, FM_SID_BITS, FM_SSID_BITS,
 	FM_EVTQ_SHIFT, FM_CMDQ_SHIFT, FM_RIL, FM_OAS, FM_PGSIZE,
 };
 
@@ -2529,9 +2522,6 @@ static void feat_set(struct arm_smmu_features *f, unsigned int m, u64 v)
 	case FM_MSI:
 		f->msi = v;
 		break;
-	case FM_SEV:
-		f->sev = v;
-		break;
 	case FM_PRI:
 		f->pri = v;
 		break;
@@ -2552,9 +2542,6 @@ static void feat_set(struct arm_smmu_features *f, unsigned int m, u64 v)
 		break;
 	case FM_SSID_BITS:
 		f->ssid_bits = v;
-		break;
-	case FM_PRIQ_SHIFT:
-		f->priq_shift = v;
 		break;
 	case FM_EVTQ_SHIFT:
 		f->evtq_shift = v;
@@ -2593,7 +2580,7 @@ static void parse_idr_reads_each_field_at_its_position(struct kunit *test)
 		{ R_IDR0_ATS, 1, 0, FM_ATS, 1 },
 		{ R_IDR0_ASID16, 1, 0, FM_ASID_BITS, 16 },
 		{ R_IDR0_MSI, 1, 0, FM_MSI, 1 },
-		{ R_IDR0_SEV, 1, 0, FM_SEV, 1 },
+		{ R_IDR0_SEV, 1, 0 },		/* not used by the driver */
 		{ R_IDR0_PRI, 1, 0, FM_PRI, 1 },
 		{ R_IDR0_VMID16, 1, 0, FM_VMID_BITS, 16 },
 		{ R_IDR0_CD2L, 1, 0, FM_CD_2LVL, 1 },
@@ -2604,7 +2591,7 @@ static void parse_idr_reads_each_field_at_its_position(struct kunit *test)
 		{ R_IDR0_ST_LEVEL, 0x1, 0, FM_STRTAB_2LVL, 1 },
 		{ R_IDR1_SIDSIZE, 32, 0, FM_SID_BITS, 32 },
 		{ R_IDR1_SSIDSIZE, 20, 0, FM_SSID_BITS, 20 },
-		{ R_IDR1_PRIQS, 19, 0, FM_PRIQ_SHIFT, 19 },
+		{ R_IDR1_PRIQS, 19, 0 },	/* no PRI queue yet */
 		{ R_IDR1_EVENTQS, 19, 0, FM_EVTQ_SHIFT, 19 },
 		{ R_IDR1_CMDQS, 19, 0, FM_CMDQ_SHIFT, 19 },
 		{ R_IDR1_REL, 1, -ENODEV },

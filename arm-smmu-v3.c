@@ -284,6 +284,9 @@ VISIBLE_IF_KUNIT void arm_smmu_decode_event(const __le64 *raw,
 	evt->name = arm_smmu_event_name(evt->id);
 	evt->sid = FIELD_GET(EVT_0_SID, w0);
 	evt->ssv = w0 & EVT_0_SSV;
+	/* IHI0070 7.3.9: C_BAD_SUBSTREAMID's SubstreamID is always valid */
+	if (evt->id == EVT_ID_C_BAD_SUBSTREAMID)
+		evt->ssv = true;
 	evt->ssid = evt->ssv ? FIELD_GET(EVT_0_SSID, w0) : 0;
 
 	switch (evt->id) {
@@ -296,7 +299,6 @@ VISIBLE_IF_KUNIT void arm_smmu_decode_event(const __le64 *raw,
 	case EVT_ID_F_ACCESS:
 	case EVT_ID_F_PERMISSION:
 	case EVT_ID_F_TLB_CONFLICT:
-	case EVT_ID_F_CFG_CONFLICT:
 		evt->has_addr = true;
 		evt->addr = w2;
 		evt->has_access = true;

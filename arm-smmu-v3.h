@@ -378,7 +378,7 @@ struct platform_device;
 #define GERROR_MSI_GERROR_ABT_ERR	BIT(7)
 #define GERROR_SFM_ERR			BIT(8)
 #define GERROR_MSI_ABT_ALL		GENMASK(7, 4)
-#define GERROR_ALL			GENMASK(8, 0)
+#define GERROR_ALL			(GENMASK(8, 2) | GERROR_CMDQ_ERR)	/* bit 1 RES0 */
 #define ARM_SMMU_GERRORN		0x64
 #define ARM_SMMU_GERROR_IRQ_CFG0	0x68
 
