@@ -1479,7 +1479,8 @@ int smmu_model_walk(struct smmu_model_mem *mem,
 {
 	struct walk w = { .mem = mem, .s2 = s2, .res = res,
 			  .class = CLASS_IN };
-	struct stage_out o1 = { .oa = ia, .size_shift = 12,
+	/* A bypassed stage: identity, every permission, no size limit */
+	struct stage_out o1 = { .oa = ia, .size_shift = 64,
 				.perms = PERM_ALL, .dirty = true };
 	struct stage_out o2 = o1;
 	int ret;
@@ -1502,7 +1503,7 @@ int smmu_model_walk(struct smmu_model_mem *mem,
 	}
 	res->oa = o2.oa;
 	res->level = o1.level;
-	res->size_shift = min(o1.size_shift, o2.size_shift);
+	res->size_shift = s1 || s2 ? min(o1.size_shift, o2.size_shift) : 12;
 	res->perms = o1.perms & o2.perms;
 	res->leaf_pa = o1.leaf_pa;
 	res->leaf = o1.leaf;

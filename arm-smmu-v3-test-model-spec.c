@@ -2433,9 +2433,14 @@ static void s1_4k_priv_page_unprivileged_read_faults(struct kunit *test)
 		   IOMMU_READ | IOMMU_WRITE | IOMMU_PRIV);
 	KUNIT_EXPECT_EQ(test, walk_s1(&f, iova, ACC_R), F_PERMISSION);
 	KUNIT_EXPECT_EQ(test, walk_s1(&f, iova, ACC_R | ACC_P), 0);
-	/* AP 0b00: no EL0 access, so privileged execute is allowed */
+	/*
+	 * AP 0b00: no EL0 data access, so privileged execute is allowed;
+	 * UXN is clear, so EL0 may still execute (execute-only, Arm ARM).
+	 */
 	KUNIT_EXPECT_EQ(test, f.res.perms, SMMU_MODEL_PERM_PR |
-			SMMU_MODEL_PERM_PW | SMMU_MODEL_PERM_PX);
+			SMMU_MODEL_PERM_PW | SMMU_MODEL_PERM_PX |
+			SMMU_MODEL_PERM_X);
+	KUNIT_EXPECT_EQ(test, walk_s1(&f, iova, ACC_X), 0);
 	KUNIT_EXPECT_EQ(test, walk_s1(&f, iova, ACC_X | ACC_P), 0);
 }
 
@@ -3064,6 +3069,25 @@ static void nested_walk_translates_tables_and_output(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, h.w.res.perms & SMMU_MODEL_PERM_W);
 }
 
+static void nested_s1_block_2m_over_s2_page_is_page_sized(struct kunit *test)
+{
+	struct hand_fixture h;
+	u64 va = HAND_VA & ~(u64)(SZ_2M - 1);
+
+	nest_setup(test, &h, TABLE_PROT);
+	h.p.va[1][(va >> 21) & 511] = TD_BLOCK | TD_AF | TD_AP_EL0 |
+				      NEST_IPA_OUT;
+	KUNIT_EXPECT_EQ(test, walk_nested(&h.w, va + 0x42, ACC_R), 0);
+	KUNIT_EXPECT_EQ(test, h.w.res.oa, NEST_PA_OUT + 0x42);
+	KUNIT_EXPECT_EQ(test, h.w.res.level, 2);
+	KUNIT_EXPECT_EQ(test, h.w.res.s2_level, 3);
+	KUNIT_EXPECT_EQ(test, h.w.res.size_shift, 12);
+	/* The next 4KB of the block: its IPA has no stage 2 mapping */
+	KUNIT_EXPECT_EQ(test, walk_nested(&h.w, va + SZ_4K, ACC_R),
+			F_TRANSLATION);
+	KUNIT_EXPECT_EQ(test, h.w.res.fault_ipa, NEST_IPA_OUT + SZ_4K);
+}
+
 static void nested_s1_table_ipa_unmapped_is_s2_fault_class_tt(struct kunit *test)
 {
 	struct hand_fixture h;
@@ -3177,6 +3201,7 @@ static void walk_bypass_both_stages_is_identity(struct kunit *test)
 					      ACC_W, &f.res), 0);
 	KUNIT_EXPECT_EQ(test, f.res.oa, 0x1234567);
 	KUNIT_EXPECT_EQ(test, f.res.perms, 0x3f);
+	KUNIT_EXPECT_EQ(test, f.res.size_shift, 12);
 	KUNIT_EXPECT_EQ(test, f.t.reads, 0);
 }
 
@@ -3229,6 +3254,7 @@ static struct kunit_case smmu_model_walk_cases[] = {
 	KUNIT_CASE(s2_block_oa_beyond_s2ps_is_addr_size_fault),
 	KUNIT_CASE(s2_table_read_abort_is_walk_eabt_class_in),
 	KUNIT_CASE(nested_walk_translates_tables_and_output),
+	KUNIT_CASE(nested_s1_block_2m_over_s2_page_is_page_sized),
 	KUNIT_CASE(nested_s1_table_ipa_unmapped_is_s2_fault_class_tt),
 	KUNIT_CASE(nested_output_ipa_unmapped_is_s2_fault_class_in),
 	KUNIT_CASE(nested_s2ptw_table_in_device_memory_faults),
