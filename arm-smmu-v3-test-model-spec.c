@@ -1834,7 +1834,7 @@ static int cd_s2_translate(void *priv, u64 ipa, u64 *pa)
 	struct cd_s2 *s = priv;
 
 	s->calls++;
-	if (ipa < CD_IPA || ipa >= CD_IPA + SZ_64K)
+	if (ipa < CD_IPA || ipa - CD_IPA >= SZ_64K)
 		return SMMU_MODEL_EVT_F_TRANSLATION;
 	*pa = s->base + ipa - CD_IPA;
 	return 0;
@@ -3085,7 +3085,7 @@ static void nested_s1_block_2m_over_s2_page_is_page_sized(struct kunit *test)
 	/* The next 4KB of the block: its IPA has no stage 2 mapping */
 	KUNIT_EXPECT_EQ(test, walk_nested(&h.w, va + SZ_4K, ACC_R),
 			F_TRANSLATION);
-	KUNIT_EXPECT_EQ(test, h.w.res.fault_ipa, NEST_IPA_OUT + SZ_4K);
+	KUNIT_EXPECT_EQ(test, h.w.res.fault_ipa, NEST_IPA_OUT | SZ_4K);
 }
 
 static void nested_s1_table_ipa_unmapped_is_s2_fault_class_tt(struct kunit *test)
@@ -3114,7 +3114,7 @@ static void nested_output_ipa_unmapped_is_s2_fault_class_in(struct kunit *test)
 			F_TRANSLATION);
 	KUNIT_EXPECT_TRUE(test, h.w.res.fault_s2);
 	KUNIT_EXPECT_EQ(test, h.w.res.fault_class, CLASS_IN);
-	KUNIT_EXPECT_EQ(test, h.w.res.fault_ipa, NEST_IPA_OUT + SZ_64K + 0x42);
+	KUNIT_EXPECT_EQ(test, h.w.res.fault_ipa, NEST_IPA_OUT | SZ_64K | 0x42);
 }
 
 static void nested_s2ptw_table_in_device_memory_faults(struct kunit *test)
