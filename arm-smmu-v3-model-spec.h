@@ -307,7 +307,12 @@ int smmu_model_walk_cfg_s2(const struct smmu_model_idr *idr,
 			   const struct smmu_model_ste *ste,
 			   struct smmu_model_walk_cfg *cfg);
 
-/* The outcome of a walk */
+/*
+ * The outcome of a walk. With both stages, level, leaf_pa, leaf, memattr
+ * and sh describe the stage 1 leaf, s2_* the stage 2 leaf of the output
+ * IPA, size_shift is the smaller of the two mappings and dirty holds when
+ * both leaves are writable-dirty.
+ */
 struct smmu_model_walk_res {
 	/* Success */
 	u64	oa;		/* output address of @ia */
@@ -327,7 +332,7 @@ struct smmu_model_walk_res {
 	u8	fault_class;	/* 0 CD fetch, 1 stage 1 table walk, 2 input */
 	u64	fault_fetch_pa;	/* F_WALK_EABT: the descriptor address that aborted */
 	bool	fault_ttrnw;	/* class 1 faults: 1 the table read, 0 its HTTU write */
-	/* Success, both stages: the stage 2 leaf mapping the output IPA */
+	/* Success with stage 2: the stage 2 leaf mapping the output IPA */
 	u64	s2_leaf_pa;
 	u64	s2_leaf;
 	u8	s2_level;
