@@ -3844,12 +3844,19 @@ static void ppr_every_field(struct kunit *test)
 	smmu_model_ppr_encode(&ppr, rec);
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[0]), 0xfc0fffff87654321ULL);
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[1]), 0xfedcba98765431abULL);
-	/* Chapter 8: without SSV, X and Priv are 0 */
+	/* Chapter 8: without SSV, X and Priv are 0 (and SSID UNKNOWN) */
 	ppr.ssv = false;
 	ppr.write = false;
+	smmu_model_ppr_encode(&ppr, rec);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[0]), 0x5000000087654321ULL);
+	/* Each flag at its own bit: Exec 59, Write 61, SSV 63 */
+	ppr.ssv = true;
+	ppr.priv = false;
+	ppr.read = false;
+	ppr.write = true;
 	ppr.last = false;
 	smmu_model_ppr_encode(&ppr, rec);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[0]), 0x1000000087654321ULL);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[0]), 0xa80fffff87654321ULL);
 }
 
 static struct kunit_case smmu_model_event_cases[] = {
