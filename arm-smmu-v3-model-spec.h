@@ -20,6 +20,7 @@
 #ifndef _ARM_SMMU_V3_MODEL_SPEC_H
 #define _ARM_SMMU_V3_MODEL_SPEC_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 /* ------------------------------------------------------------------------
@@ -68,6 +69,18 @@ struct smmu_model_idr {
 	u8	oas_bits;	/* IDR5.OAS decoded to bits (32..52) */
 	bool	gran4k, gran16k, gran64k;
 	u8	vax;
+	/* Fields the ILLEGAL rules and the walk need beyond the above */
+	bool	aa64;		/* TTF includes VMSAv8-64 */
+	bool	ns1ats;		/* IDR0.NS1ATS: split-stage ATS NOT supported */
+	u8	ttendian;	/* IDR0.TTENDIAN: 0 mixed, 2 LE only, 3 BE only */
+	bool	stt, xnx, had, mpam;	/* IDR3 */
+	u8	ias_bits;	/* IAS (IHI0070 3.4), derived from TTF and OAS */
+	/*
+	 * Not an ID register field: SMMU_CR2.E2H as programmed, which turns
+	 * STRW == EL2 into the EL2-E2H StreamWorld. The caller sets it;
+	 * smmu_model_idr_decode() leaves it false.
+	 */
+	bool	e2h;
 };
 
 /**
@@ -119,6 +132,7 @@ struct smmu_model_ste {
 	u8	s2t0sz, s2sl0, s2ir0, s2or0, s2sh0, s2tg, s2ps;
 	bool	s2aa64, s2endi, s2affd, s2ptw, s2hd, s2ha, s2s, s2r;
 	u64	s2ttb;		/* already shifted: the table address */
+	bool	s2haft;
 };
 
 /**
@@ -172,7 +186,14 @@ struct smmu_model_cd {
 	bool	nscfg0, had0, nscfg1, had1;
 	u64	ttb0, ttb1;	/* table addresses */
 	u64	mair, amair;
+	bool	haft;
+	u8	sw;		/* SMMU_MODEL_SW_*: StreamWorld of the STE used */
 };
+
+/* StreamWorld (IHI0070 5.2 STRW) of the STE, set by smmu_model_cd_decode() */
+#define SMMU_MODEL_SW_NS_EL1	0
+#define SMMU_MODEL_SW_EL2	1	/* one VA range, no EL0, no ASID */
+#define SMMU_MODEL_SW_EL2_E2H	2
 
 /**
  * smmu_model_cd_decode() - decode and check a CD
@@ -254,6 +275,9 @@ struct smmu_model_walk_cfg {
 	bool	wxn, uwxn, pan;	/* stage 1 */
 	bool	s2ptw;		/* stage 2: protected table walk */
 	bool	big_endian;
+	bool	el2;		/* stage 1, StreamWorld EL2: AP[1] as 1, bit 54 is XN */
+	bool	had;		/* stage 1: hierarchical attributes disabled */
+	bool	xnx;		/* stage 2: XN[1:0] distinguishes EL0/EL1 (IDR3.XNX) */
 };
 
 /**
@@ -283,7 +307,12 @@ int smmu_model_walk_cfg_s2(const struct smmu_model_idr *idr,
 			   const struct smmu_model_ste *ste,
 			   struct smmu_model_walk_cfg *cfg);
 
-/* The outcome of a walk */
+/*
+ * The outcome of a walk. With both stages, level, leaf_pa, leaf, memattr
+ * and sh describe the stage 1 leaf, s2_* the stage 2 leaf of the output
+ * IPA, size_shift is the smaller of the two mappings and dirty holds when
+ * both leaves are writable-dirty.
+ */
 struct smmu_model_walk_res {
 	/* Success */
 	u64	oa;		/* output address of @ia */
@@ -301,6 +330,14 @@ struct smmu_model_walk_res {
 	bool	fault_s2;	/* fault taken by the stage 2 of a nested walk */
 	u64	fault_ipa;	/* stage 2 faults: the IPA */
 	u8	fault_class;	/* 0 CD fetch, 1 stage 1 table walk, 2 input */
+	u64	fault_fetch_pa;	/* F_WALK_EABT: the descriptor address that aborted */
+	bool	fault_ttrnw;	/* class 1 faults: 1 the table read, 0 its HTTU write */
+	/* Success with stage 2: the stage 2 leaf mapping the output IPA */
+	u64	s2_leaf_pa;
+	u64	s2_leaf;
+	u8	s2_level;
+	u8	s2_memattr;
+	u8	s2_sh;
 };
 
 /**
@@ -433,7 +470,18 @@ struct smmu_model_event {
 	/* F_*_FETCH: the fetch address */
 	u64	fetch_addr;
 	/* C_BAD_STREAMID etc. carry only the stream */
+	bool	ttrnw;		/* F_PERMISSION with class TT: 1 read, 0 write */
+	u8	span;		/* E_PAGE_REQUEST: span in 4KB pages */
+	u8	preq;		/* E_PAGE_REQUEST: SMMU_MODEL_PREQ_* */
 };
+
+/* E_PAGE_REQUEST access hints */
+#define SMMU_MODEL_PREQ_UX	BIT(0)
+#define SMMU_MODEL_PREQ_UW	BIT(1)
+#define SMMU_MODEL_PREQ_UR	BIT(2)
+#define SMMU_MODEL_PREQ_PX	BIT(3)
+#define SMMU_MODEL_PREQ_PW	BIT(4)
+#define SMMU_MODEL_PREQ_PR	BIT(5)
 
 /**
  * smmu_model_event_encode() - the 32-byte record of an event
