@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Mutation test of the hitless entry writer, the lock-free command queue
-# and the ATS bookkeeping of domains: apply each deliberate bug below to a
-# copy of the tree, one at a time, run the KUnit suites on the copy and
-# check that they fail. The clone itself is never modified.
+# Mutation test of the hitless entry writer, the lock-free command queue,
+# the ATS bookkeeping of domains and, against the software SMMU model
+# (model_* mutants), the driver's invalidation, reset, interrupt and
+# error paths: apply each deliberate bug below to a copy of the tree, one
+# at a time, run the KUnit suites on the copy and check that they fail.
+# The clone itself is never modified.
 #
 # usage: scripts/mutate-writer.sh [-l] [-n] [mutant...]
 #   -l        list the mutants and exit
@@ -13,7 +15,8 @@
 #
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
-# arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc) reports a failure: a build or
+# arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*) reports
+# a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
 # every kill would be meaningless).
@@ -75,6 +78,45 @@ s/\tif \(att->master->ats_enabled\)\n\t\tatomic_inc\(&d->nr_ats\);\n//"
 s/\tif \(att->master->ats_enabled\)\n\t\tatomic_dec\(&d->nr_ats\);\n//"
 "atc_inv_for_every_master|core|atc: ATC invalidations also for masters without ATS|\
 s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
+"tlbi_scale_overflow|cmdq|tlbi: a range with SCALE above 31 is truncated into five bits|\
+s/u8 scale = min\(__ffs64\(pages\), ARM_SMMU_TLBI_MAX_SCALE\);/u8 scale = __ffs64(pages);/ and \
+s/\t\tif \(blocks > 32\)\n\t\t\treturn max \+ 1;\n//"
+"model_unmap_without_tlbi|core|model: unmap returns without invalidating the TLB|\
+s/\tarm_smmu_domain_inv_range\(to_smmu_domain\(domain\), gather->start,/\tif (0) arm_smmu_domain_inv_range(to_smmu_domain(domain), gather->start,/"
+"model_tlbi_wrong_asid|core|model: range invalidations name the next ASID|\
+s/arm_smmu_cmd_tlbi_nh_va\(&cmd, d->asid, addr/arm_smmu_cmd_tlbi_nh_va(\&cmd, d->asid + 1, addr/"
+"model_asid_freed_uninvalidated|core|model: an ASID goes back to the allocator without its TLBI|\
+s/\tif \(arm_smmu_cmdq_issue\(smmu, &cmd, 1, true\)\)\n/\tif (0 \&\& arm_smmu_cmdq_issue(smmu, \&cmd, 1, true))\n/"
+"model_cd_write_without_cfgi|core|model: a CD is rewritten without CFGI_CD|\
+s/\t\tarm_smmu_cmd_cfgi_cd\(&cmd, master->sids\[i\], cw->ssid\);\n\t\tarm_smmu_batch_add\(&batch, &cmd\);\n/\t\t(void)cmd;\n/"
+"model_cd0_cleared_before_ste|core|model: CD 0 is cleared while the STE still uses it, then the STE changes|\
+s/(\tarm_smmu_install_ste\(master, &ste\);\n)(\n\tif \(arm_smmu_master_uses_cd0\(master\) &&.*?\n\t\}\n)/\$2\$1/s"
+"model_cfgi_without_sync|core|model: CFGI_STE and CFGI_CD go out without a CMD_SYNC|\
+s/arm_smmu_cmdq_issue\(sw->smmu, &cmd, 1, true\);/arm_smmu_cmdq_issue(sw->smmu, \&cmd, 1, false);/ and \
+s/\t\tarm_smmu_batch_add\(&batch, &cmd\);\n\t\}\n\tarm_smmu_batch_submit\(&batch\);/\t\tarm_smmu_batch_add(\&batch, \&cmd);\n\t}\n\tarm_smmu_cmdq_issue(batch.smmu, batch.cmds, batch.n, false);/"
+"model_sync_msi_wrong_doorbell|cmdq|model: CMD_SYNC writes its MSI next to the word its waiter polls|\
+s/\t\t\t\t\t  cmdq->use_msi \? cmdq->sync_word_dma : 0,/\t\t\t\t\t  cmdq->use_msi ? cmdq->sync_word_dma + 4 : 0,/"
+"model_atschk_cleared|core|model: CR0.ATSCHK left clear on an SMMU with ATS|\
+s/\(smmu->feat.ats \? CR0_ATSCHK : 0\)/0/"
+"model_gbpa_after_smmuen|core|model: an enabled SMMU is disabled before GBPA aborts|\
+s/\t\tret = arm_smmu_set_gbpa\(smmu, true\);\n\t\tif \(ret\)\n\t\t\treturn ret;\n\t\}/\t}/"
+"model_irqs_before_quiesce|core|model: interrupts requested before IRQ_CTRL is cleared|\
+s/\tret = arm_smmu_device_quiesce\(smmu\);\n\tif \(ret\)\n\t\treturn ret;\n\tarm_smmu_device_program\(smmu\);\n\tret = arm_smmu_setup_irqs\(smmu\);\n/\tret = arm_smmu_setup_irqs(smmu);\n\tif (ret)\n\t\treturn ret;\n\tret = arm_smmu_device_quiesce(smmu);\n\tif (ret)\n\t\treturn ret;\n\tarm_smmu_device_program(smmu);\n/"
+"model_commands_dropped_when_full|cmdq|model: a submitter gives up after a second without room|\
+s/\twhile \(arm_smmu_cmdq_claim\(cmdq, total, &start, &flags\)\)\n\t\tcmdq_report_timeout\(smmu, cmds, n, \"waiting for space\"\);/\tif (arm_smmu_cmdq_claim(cmdq, total, \&start, \&flags)) {\n\t\tlocal_irq_restore(flags);\n\t\treturn -ETIMEDOUT;\n\t}/"
+"model_atc_sync_error_replaced|cmdq|model: after CERROR_ATC_INV_SYNC the CMD_SYNC is replaced by one without MSI|\
+s/\tif \(err != CMDQ_ERR_CERROR_ILL\)\n\t\treturn;/\tif (err == CMDQ_ERR_CERROR_ABT)\n\t\treturn;/ and \
+s/arm_smmu_cmd_sync\(&nop, cmdq->use_msi \? cmdq->sync_word_dma : 0,\n\t\t\t  \(u32\)\(pos \+ 1\)\);/arm_smmu_cmd_sync(\&nop, 0, 0);/"
+"model_no_gerror_accepted|core|model: an SMMU without a GERROR interrupt is driven anyway|\
+s/\tif \(smmu->gerr_irq <= 0\) \{\n.*?\n\t\treturn -ENXIO;\n\t\}\n//s"
+"model_coherency_from_cohacc|core|model: walks are coherent only when COHACC and firmware agree|\
+s/\tsmmu->coherent = dev_is_dma_coherent\(smmu->dev\);/\tsmmu->coherent = f->coherent \&\& dev_is_dma_coherent(smmu->dev);/"
+"model_gerror_threaded|core|model: GERROR handled in an IRQ thread|\
+s/devm_request_irq\(dev, smmu->gerr_irq, arm_smmu_gerror_irq,\n\t\t\t\t       0, /devm_request_threaded_irq(dev, smmu->gerr_irq, NULL,\n\t\t\t\t\t\tarm_smmu_gerror_irq, IRQF_ONESHOT, /"
+"model_msi_wrong_doorbell|core|model: the SMMU's MSIs are programmed with the wrong doorbell|\
+s/u64 addr = \(\(u64\)msg->address_hi << 32\) \| msg->address_lo;/u64 addr = ((u64)msg->address_hi << 32) | (msg->address_lo + 4);/"
+"model_duplicate_sids_kept|core|model: a StreamID listed twice is installed twice|\
+s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
 
 list() {
@@ -113,7 +155,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }

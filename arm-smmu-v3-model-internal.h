@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Software SMMUv3 model (test code): its state, shared by its files.
+ *
+ *   arm-smmu-v3-model.c        registers, the engine, commands, the event
+ *                              queue, interrupts, creating models/masters
+ *   arm-smmu-v3-model-xlate.c  configuration cache, TLB, transactions
+ *   arm-smmu-v3-model-check.c  the checkers
+ *   arm-smmu-v3-model-spec.c   the architecture as the model reads it
+ *
+ * Everything here runs under smmu_model.lock unless it says otherwise.
+ */
+#ifndef _ARM_SMMU_V3_MODEL_INTERNAL_H
+#define _ARM_SMMU_V3_MODEL_INTERNAL_H
+
+#include <linux/bitfield.h>
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include "arm-smmu-v3-model.h"
+#include "arm-smmu-v3-model-spec.h"
+
+struct fwnode_handle;
+struct irq_domain;
+struct platform_device;
+
+/*
+ * Register offsets and fields, IHI0070 6.3, as the model reads them (the
+ * driver's definitions are deliberately not used here).
+ */
+#define M_IDR0			0x00
+#define M_IIDR			0x18
+#define M_AIDR			0x1c
+#define M_CR0			0x20
+#define M_CR0ACK		0x24
+#define M_CR1			0x28
+#define M_CR2			0x2c
+#define M_GBPA			0x44
+#define M_IRQ_CTRL		0x50
+#define M_IRQ_CTRLACK		0x54
+#define M_GERROR		0x60
+#define M_GERRORN		0x64
+#define M_GERROR_IRQ_CFG0	0x68
+#define M_STRTAB_BASE		0x80
+#define M_STRTAB_BASE_CFG	0x88
+#define M_CMDQ_BASE		0x90
+#define M_CMDQ_PROD		0x98
+#define M_CMDQ_CONS		0x9c
+#define M_EVTQ_BASE		0xa0
+#define M_EVTQ_IRQ_CFG0		0xb0
+#define M_PRIQ_BASE		0xc0
+#define M_PRIQ_IRQ_CFG0		0xd0
+/* Page 1 */
+#define M_EVTQ_PROD		0xa8
+#define M_EVTQ_CONS		0xac
+#define M_PRIQ_PROD		0xc8
+#define M_PRIQ_CONS		0xcc
+
+#define M_CR0_SMMUEN		BIT(0)
+#define M_CR0_PRIQEN		BIT(1)
+#define M_CR0_EVTQEN		BIT(2)
+#define M_CR0_CMDQEN		BIT(3)
+#define M_CR0_ATSCHK		BIT(4)
+#define M_CR0_MASK		GENMASK(4, 0)
+#define M_GBPA_UPDATE		BIT(31)
+#define M_GBPA_ABORT		BIT(20)
+#define M_IRQ_GERROR		BIT(0)
+#define M_IRQ_PRIQ		BIT(1)
+#define M_IRQ_EVTQ		BIT(2)
+#define M_GERROR_CMDQ		BIT(0)
+#define M_GERROR_EVTQ_ABT	BIT(2)
+#define M_GERROR_MSI_CMDQ_ABT	BIT(4)
+#define M_GERROR_MSI_EVTQ_ABT	BIT(5)
+#define M_GERROR_MSI_GERROR_ABT	BIT(7)
+#define M_Q_BASE_ADDR		GENMASK_ULL(51, 5)
+#define M_Q_BASE_LOG2SIZE	GENMASK_ULL(4, 0)
+#define M_CMDQ_CONS_ERR		GENMASK(30, 24)
+#define M_Q_OVF			BIT(31)
+#define M_IRQ_CFG0_ADDR		GENMASK_ULL(51, 2)
+#define M_IDR0_MSI		BIT(13)
+#define M_IDR1_CMDQS		GENMASK(25, 21)
+#define M_IDR1_EVTQS		GENMASK(20, 16)
+
+#define M_PAGE_SIZE		SZ_4K
+#define M_TICK_BUSY_NS		(10 * NSEC_PER_USEC)
+#define M_TICK_IDLE_NS		(200 * NSEC_PER_USEC)
+#define M_CMDS_PER_TICK		256
+#define M_MAX_PENDING		64
+#define M_STE_CACHE		64
+#define M_CD_CACHE		128
+#define M_TLB_SIZE		256
+#define M_MAX_STALLS		16
+#define M_SNAP_SSIDS		16	/* CDs tracked per StreamID */
+#define M_MAX_RETRIES		4
+#define M_NR_IDS		BIT(16)
+#define M_NR_MSIS		8
+
+/* ------------------------------------------------------------------------
+ * State
+ */
+
+struct model_ste_cache {
+	bool			valid;
+	u32			sid;
+	__le64			raw[8];
+	struct smmu_model_ste	ste;
+};
+
+struct model_cd_cache {
+	bool			valid;
+	u32			sid;
+	u32			ssid;
+	__le64			raw[8];
+	struct smmu_model_cd	cd;
+};
+
+enum model_tlb_kind { TLB_S1, TLB_S2, TLB_NESTED };
+
+struct model_tlb {
+	bool		valid;
+	u8		kind;
+	bool		global;		/* stage 1 nG == 0 */
+	bool		el2;
+	u16		asid;
+	u16		vmid;
+	u64		va;		/* aligned to 1 << size_shift */
+	u8		size_shift;
+	u64		pa;
+	u8		perms;
+};
+
+/* What the SMMU last saw of an entry it may use: for the checkers */
+struct model_snap {
+	bool		have;
+	__le64		raw[8];
+};
+
+/* One StreamID of a master, with what the model saw of its entries */
+struct model_stream {
+	struct list_head	node;
+	u32			sid;
+	struct model_snap	ste;
+	struct model_snap	cd[M_SNAP_SSIDS];
+	bool			cd0_dropped;	/* CD 0 went invalid under the STE */
+};
+
+struct model_stall {
+	bool		busy;
+	u32		sid;
+	u16		stag;
+	int		result;		/* 0 waiting, 1 retry, -1 terminate */
+};
+
+struct model_id {
+	bool		used;
+	bool		inv_since_dead;
+	u64		ttb;
+};
+
+struct smmu_model {
+	struct kunit		*test;
+	struct smmu_model_preset preset;
+	struct smmu_model_idr	idr;
+	int			id;
+
+	void			*page0;
+	void			*page1;
+
+	struct fwnode_handle	*fwnode;
+	struct platform_device	*pdev;
+	int			probe_ret;
+	bool			destroyed;
+
+	struct fwnode_handle	*irq_fwnode;
+	struct irq_domain	*irq_domain;
+	unsigned int		virq[SMMU_MODEL_NR_LINES];
+	bool			line_started[SMMU_MODEL_NR_LINES];
+	unsigned long		nr_irqs[SMMU_MODEL_NR_LINES];
+
+	/* The model as an MSI controller (preset.msi) */
+	struct fwnode_handle	*msi_fwnode;
+	struct irq_domain	*msi_domain;
+	void			*doorbell;	/* a page: MSIs are written here */
+	unsigned long		msi_used;	/* hwirqs allocated */
+	unsigned long		nr_msis;
+
+	struct hrtimer		timer;
+	u64			period_ns;
+
+	raw_spinlock_t		lock;	/* everything below */
+	bool			paused;
+	unsigned long		lines_pending;	/* BIT(line) */
+	unsigned long		msis_pending;	/* BIT(hwirq) */
+	u32			cr0ack;
+	/* Command queue, as taken when CMDQEN went to 1 */
+	u64			cmdq_base;
+	u32			cmdq_shift;
+	u32			cmdq_cons;	/* index + wrap */
+	bool			cmdq_stopped;
+	u8			fail_next_sync;	/* CERROR to raise on a CMD_SYNC */
+	struct smmu_model_cmd	pending[M_MAX_PENDING];
+	unsigned int		nr_pending;
+	/* Event queue, as taken when EVTQEN went to 1 */
+	u64			evtq_base;
+	u32			evtq_shift;
+	u32			evtq_prod;	/* index + wrap + OVFLG */
+	/* Caches */
+	struct model_ste_cache	ste_cache[M_STE_CACHE];
+	struct model_cd_cache	cd_cache[M_CD_CACHE];
+	struct model_tlb	tlb[M_TLB_SIZE];
+	unsigned int		ste_next, cd_next, tlb_next;
+	struct model_stall	stalls[M_MAX_STALLS];
+	u16			next_stag;
+	/* Checkers */
+	struct list_head	streams;
+	struct model_id		*asids;
+	struct model_id		*vmids;
+	unsigned int		violations;
+	char			first_violation[256];
+	/* Statistics */
+	unsigned long		nr_cmds[256];
+	unsigned long		nr_events[256];
+	unsigned long		nr_breaks;
+
+	wait_queue_head_t	stall_wq;
+	struct smmu_model_mem	mem;
+};
+
+struct smmu_model_master {
+	struct smmu_model	*m;
+	struct platform_device	*pdev;
+	unsigned int		nr_sids;
+	struct model_stream	*streams;
+	bool			removed;
+};
+
+/* ------------------------------------------------------------------------
+ * Registers: plain memory the driver reads and writes with readl/writel
+ */
+
+static inline u32 rd0(struct smmu_model *m, unsigned int off)
+{
+	return READ_ONCE(*(u32 *)(m->page0 + off));
+}
+
+static inline u64 rd0_64(struct smmu_model *m, unsigned int off)
+{
+	return READ_ONCE(*(u64 *)(m->page0 + off));
+}
+
+static inline void wr0(struct smmu_model *m, unsigned int off, u32 val)
+{
+	/* Pairs with the driver's readl() (and its barrier) */
+	smp_store_release((u32 *)(m->page0 + off), val);
+}
+
+static inline u32 rd1(struct smmu_model *m, unsigned int off)
+{
+	return READ_ONCE(*(u32 *)(m->page1 + off));
+}
+
+static inline void wr1(struct smmu_model *m, unsigned int off, u32 val)
+{
+	/* Pairs with the driver's readl(), as in wr0() */
+	smp_store_release((u32 *)(m->page1 + off), val);
+}
+
+/* arm-smmu-v3-model.c */
+__printf(2, 3) void model_err(struct smmu_model *m, const char *fmt, ...);
+int model_mem_read(struct smmu_model_mem *mem, u64 pa, void *buf, size_t len);
+int model_mem_write(struct smmu_model_mem *mem, u64 pa, const void *buf,
+		    size_t len);
+void model_event(struct smmu_model *m, const struct smmu_model_event *e);
+void model_deliver(struct smmu_model *m, unsigned long lines,
+		   unsigned long msis);
+/* Take what to deliver once m->lock is dropped */
+static inline void model_take_pending(struct smmu_model *m,
+				      unsigned long *lines, unsigned long *msis)
+{
+	*lines = m->lines_pending;
+	*msis = m->msis_pending;
+	m->lines_pending = 0;
+	m->msis_pending = 0;
+}
+
+/* arm-smmu-v3-model-check.c */
+struct model_stream *model_stream(struct smmu_model *m, u32 sid);
+bool model_snap_s1(struct smmu_model *m, struct model_stream *st,
+		   struct smmu_model_ste *ste);
+void model_check_ste(struct smmu_model *m, struct model_stream *st,
+		     const __le64 *now);
+void model_forget_cds(struct model_stream *st, u32 from);
+void model_check_cd(struct smmu_model *m, struct model_stream *st, u32 ssid,
+		    const __le64 *now);
+void model_check_vmid(struct smmu_model *m, struct model_stream *st);
+void model_asid_invalidated(struct smmu_model *m, u16 asid);
+void model_vmid_invalidated(struct smmu_model *m, u16 vmid);
+
+/* arm-smmu-v3-model-xlate.c */
+bool model_is_invalidation(u8 op);
+void model_apply(struct smmu_model *m, const struct smmu_model_cmd *c);
+
+#endif /* _ARM_SMMU_V3_MODEL_INTERNAL_H */

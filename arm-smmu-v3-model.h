@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Software SMMUv3 model (test code): what a KUnit suite sees of it.
+ *
+ * A model SMMU is a platform device whose registers live in memory. The
+ * driver binds it through arm_smmu_probe_at() and drives it with its
+ * ordinary code: the model consumes the command queue, writes event
+ * records, raises interrupts, and translates DMA that a test issues on
+ * behalf of a master. Masters are platform devices whose fwspec names the
+ * model SMMU, so the IOMMU core probes them and gives them domains.
+ *
+ * Documentation/model.rst describes what is modelled and what is not.
+ */
+#ifndef _ARM_SMMU_V3_MODEL_H
+#define _ARM_SMMU_V3_MODEL_H
+
+#include <linux/types.h>
+
+struct kunit;
+struct device;
+struct smmu_model;
+struct smmu_model_master;
+
+/* Wired interrupt lines firmware may describe (platform IRQ names) */
+enum smmu_model_line {
+	SMMU_MODEL_LINE_EVTQ,		/* "eventq" */
+	SMMU_MODEL_LINE_PRIQ,		/* "priq" */
+	SMMU_MODEL_LINE_CMDQ_SYNC,	/* "cmdq-sync" */
+	SMMU_MODEL_LINE_GERROR,		/* "gerror" */
+	SMMU_MODEL_LINE_COMBINED,	/* "combined" */
+	SMMU_MODEL_NR_LINES,
+};
+
+#define SMMU_MODEL_LINES_SEPARATE	(BIT(SMMU_MODEL_LINE_EVTQ) | \
+					 BIT(SMMU_MODEL_LINE_PRIQ) | \
+					 BIT(SMMU_MODEL_LINE_CMDQ_SYNC) | \
+					 BIT(SMMU_MODEL_LINE_GERROR))
+
+/**
+ * struct smmu_model_preset - an SMMU implementation and how firmware
+ * describes it
+ * @name: for messages
+ * @idr: SMMU_IDR0..IDR5
+ * @iidr: SMMU_IIDR
+ * @aidr: SMMU_AIDR
+ * @coherent: firmware says the SMMU is DMA-coherent
+ * @lines: BIT(SMMU_MODEL_LINE_*) of the wired interrupts firmware gives
+ * @msi: give the SMMU an MSI domain (it needs IDR0.MSI to use it): the
+ *	 model is then its own MSI controller
+ * @msi_error: when non-zero, allocating MSIs from that domain fails with it
+ * @cr0: SMMU_CR0 as a previous kernel or firmware left it
+ * @gbpa: SMMU_GBPA as left
+ * @irq_ctrl: SMMU_IRQ_CTRL as left
+ */
+struct smmu_model_preset {
+	const char	*name;
+	u32		idr[6];
+	u32		iidr;
+	u32		aidr;
+	bool		coherent;
+	unsigned long	lines;
+	bool		msi;
+	int		msi_error;
+	u32		cr0;
+	u32		gbpa;
+	u32		irq_ctrl;
+};
+
+/* Every feature the driver supports; wired interrupts, no MSI domain */
+extern const struct smmu_model_preset smmu_model_full;
+/* QEMU 7.2's virt,iommu=smmuv3 (platform-facts.md) */
+extern const struct smmu_model_preset smmu_model_qemu;
+/* MMU-600 and MMU-700 as their TRMs list the implemented features */
+extern const struct smmu_model_preset smmu_model_mmu600;
+extern const struct smmu_model_preset smmu_model_mmu700;
+
+/**
+ * smmu_model_create() - a model SMMU, bound by the driver
+ * @test: the test; the model and everything on it go when it ends
+ * @preset: the implementation (copied: a test may tweak its own copy)
+ *
+ * Context: process, may sleep.
+ * Return: the model (never NULL: a failure to build it fails the test),
+ * whether or not the driver's probe succeeded: see smmu_model_probe_ret().
+ */
+struct smmu_model *smmu_model_create(struct kunit *test,
+				     const struct smmu_model_preset *preset);
+/* The driver's probe result: 0 when it bound, else its -errno */
+int smmu_model_probe_ret(struct smmu_model *m);
+/* Unbind the driver and remove the model now (idempotent) */
+void smmu_model_destroy(struct smmu_model *m);
+
+/* The model SMMU's platform device (its drvdata is the driver's SMMU) */
+struct platform_device *smmu_model_pdev(struct smmu_model *m);
+/* The Linux interrupt of a wired line, 0 when firmware gives none */
+unsigned int smmu_model_line_irq(struct smmu_model *m,
+				 enum smmu_model_line line);
+/* Stop on the next CMD_SYNC with command error @cerror (once) */
+void smmu_model_fail_next_sync(struct smmu_model *m, u8 cerror);
+/* STE/CD updates that passed through V = 0 */
+unsigned long smmu_model_nr_breaks(struct smmu_model *m);
+
+/* Register file, as the driver left it */
+u32 smmu_model_read_reg(struct smmu_model *m, unsigned int offset);
+
+/* Stop / restart consuming commands (the queue fills up meanwhile) */
+void smmu_model_pause(struct smmu_model *m, bool paused);
+
+/* Commands consumed with opcode @op since the model was created */
+unsigned long smmu_model_nr_cmds(struct smmu_model *m, u8 op);
+/* Events of type @type written to the event queue */
+unsigned long smmu_model_nr_events(struct smmu_model *m, u8 type);
+/* Interrupts delivered on @line */
+unsigned long smmu_model_nr_irqs(struct smmu_model *m,
+				 enum smmu_model_line line);
+/* MSIs delivered through the model's own MSI controller */
+unsigned long smmu_model_nr_msis(struct smmu_model *m);
+
+/*
+ * What the model's checkers found (see the file comment of
+ * arm-smmu-v3-model.c): 0 and an empty string when all is well.
+ */
+unsigned int smmu_model_violations(struct smmu_model *m, const char **first);
+/* Fail @test with the first violation, if any */
+void smmu_model_expect_clean(struct kunit *test, struct smmu_model *m);
+
+/**
+ * struct smmu_model_master_cfg - a device behind the model SMMU
+ * @sids: its StreamIDs
+ * @nr_sids: how many
+ * @pasid_bits: "pasid-num-bits" firmware property, 0 for none
+ * @can_stall: "dma-can-stall" firmware property
+ */
+struct smmu_model_master_cfg {
+	const u32	*sids;
+	unsigned int	nr_sids;
+	u32		pasid_bits;
+	bool		can_stall;
+};
+
+/**
+ * smmu_model_add_master() - a platform device behind the model
+ * @m: the model SMMU
+ * @cfg: its firmware description
+ *
+ * The IOMMU core probes it on the spot (it has a fwspec before it is
+ * added), so on return it has an IOMMU group and a default domain, unless
+ * the driver refused it: see smmu_model_master_dev()->iommu_group.
+ *
+ * Context: process, may sleep.
+ * Return: the master (a failure to create it fails the test).
+ */
+struct smmu_model_master *
+smmu_model_add_master(struct smmu_model *m,
+		      const struct smmu_model_master_cfg *cfg);
+struct device *smmu_model_master_dev(struct smmu_model_master *mm);
+void smmu_model_remove_master(struct smmu_model_master *mm);
+
+/* DMA as a master does it */
+#define SMMU_MODEL_DMA_WRITE	BIT(0)	/* device writes memory (else reads) */
+#define SMMU_MODEL_DMA_EXEC	BIT(1)	/* instruction fetch */
+#define SMMU_MODEL_DMA_PRIV	BIT(2)	/* privileged */
+#define SMMU_MODEL_NO_SSID	(~0U)
+
+/**
+ * struct smmu_model_dma_result - what became of a transaction
+ * @event: the fault's event type (SMMU_MODEL_EVT_*), 0 when none
+ * @recorded: an event record was written to the event queue
+ * @stalled: the transaction stalled (awaiting CMD_RESUME)
+ * @stag: its stall tag
+ * @resumed_retry: CMD_RESUMEs with Retry it received
+ * @resumed_abort: terminated by CMD_RESUME(Terminate) with Abort
+ * @bypassed: the SMMU did not translate (disabled or bypass STE)
+ * @addr: the faulting address, or the output address of the first byte
+ */
+struct smmu_model_dma_result {
+	u8	event;
+	bool	recorded;
+	bool	stalled;
+	u16	stag;
+	unsigned int resumed_retry;
+	bool	resumed_abort;
+	bool	bypassed;
+	u64	addr;
+};
+
+/**
+ * smmu_model_dma() - a transaction of a master through the model SMMU
+ * @mm: the master
+ * @sid_idx: which of its StreamIDs
+ * @ssid: SubstreamID, or SMMU_MODEL_NO_SSID
+ * @iova: input address
+ * @buf: data to write to memory (SMMU_MODEL_DMA_WRITE) or room for what is
+ *	 read; may be NULL to translate without moving data
+ * @len: bytes, any alignment, may cross pages
+ * @flags: SMMU_MODEL_DMA_*
+ * @res: what happened, may be NULL
+ *
+ * Translates through the model's caches as the SMMU would (cached STE/CD,
+ * TLB), walking the tables the driver wrote on a miss, and copies the data
+ * to or from the memory it translates to. A stalled transaction waits, up
+ * to a second, for the driver's CMD_RESUME: Retry runs it again (at most a
+ * few times), Terminate ends it.
+ *
+ * Context: process, may sleep (while stalled).
+ * Return: 0 when every byte reached memory; -EFAULT when the transaction
+ * was terminated (see @res); -ETIMEDOUT when a stall was never resumed.
+ */
+int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
+		   u32 ssid, u64 iova, void *buf, size_t len,
+		   unsigned int flags, struct smmu_model_dma_result *res);
+
+#endif /* _ARM_SMMU_V3_MODEL_H */
