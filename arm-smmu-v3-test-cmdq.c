@@ -91,8 +91,10 @@ static enum hrtimer_restart model_tick(struct hrtimer *t)
 		m->prod_pos += delta;
 	m->max_queued = max(m->max_queued, m->prod_pos - m->cons_pos);
 
-	while (!READ_ONCE(m->stalled) && budget-- &&
-	       m->cons_pos < m->prod_pos) {
+	/* Stopped on an error: CONS keeps its ERR until acknowledged */
+	if (READ_ONCE(m->stalled))
+		goto out;
+	while (budget-- && m->cons_pos < m->prod_pos) {
 		__le64 *slot = model_slot(m, m->cons_pos);
 		u64 w0 = le64_to_cpu(slot[0]);
 		u64 w1 = le64_to_cpu(slot[1]);
@@ -110,13 +112,18 @@ static enum hrtimer_restart model_tick(struct hrtimer *t)
 				m->next_seq[who]++;
 			break;
 		default:
-			/* Illegal: stop with CONS.ERR, as IHI0070 7.1 says. */
-			WRITE_ONCE(m->stalled, true);
-			/* As below: CONS after our reads of the slots. */
+			/*
+			 * Illegal: stop with CONS.ERR, as IHI0070 7.1 says.
+			 * CONS (after our reads of the slots, as below) and
+			 * its error code are visible before the error is
+			 * signalled, as 7.1 requires of the SMMU.
+			 */
 			smp_store_release(&m->regs[1],
 					  arm_smmu_q_reg(shift, m->cons_pos) |
 					  FIELD_PREP(CMDQ_CONS_ERR,
 						     CMDQ_ERR_CERROR_ILL));
+			/* The stop after CONS.ERR: pairs with the acquire */
+			smp_store_release(&m->stalled, true);
 			goto out;
 		}
 		slot[0] = cpu_to_le64(MODEL_POISON_OP);
@@ -269,7 +276,8 @@ static void cmdq_resumes_after_illegal_command(struct kunit *test)
 	cmds[2].data[1] = cpu_to_le64(1);
 	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(&m->smmu, cmds, 3, false), 0);
 
-	while (!READ_ONCE(m->stalled) && time_before(jiffies, deadline))
+	/* Acquire: pairs with the model's release, CONS.ERR is visible */
+	while (!smp_load_acquire(&m->stalled) && time_before(jiffies, deadline))
 		usleep_range(1000, 2000);
 	KUNIT_ASSERT_TRUE_MSG(test, READ_ONCE(m->stalled),
 			      "the model never reached the illegal command");
