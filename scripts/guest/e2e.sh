@@ -37,14 +37,19 @@ smmu_probed() {
 # The driver claims only the architected registers of each 64KB page
 # (IHI0070 6.1: offsets below 0xe00), so that other drivers can claim the
 # implementation-defined blocks there (the PMCGs of MMU-600/700). Its
-# claims are the /proc/iomem ranges named after the SMMU's device.
+# claims are the innermost /proc/iomem ranges named after the SMMU's
+# device: with ACPI the device's own resource is listed too, around them.
 register_windows_architected_only() {
 	found=0
 	for i in /sys/class/iommu/*; do
 		name=${i##*/}
 		dev=$(readlink -f "$i/device")
 		dev=${dev##*/}
-		claims=$(grep -E "^ *[0-9a-f]+-[0-9a-f]+ : $dev\$" /proc/iomem) ||
+		claims=$(grep -E "^ *[0-9a-f]+-[0-9a-f]+ : $dev\$" /proc/iomem |
+			awk '{ d = match($0, /[^ ]/) - 1; l[NR] = $0; n[NR] = d;
+			       if (d > max) max = d }
+			     END { for (i = 1; i <= NR; i++) if (n[i] == max) print l[i] }')
+		[ -n "$claims" ] ||
 			{ echo "$name: no register claim of $dev in /proc/iomem"; return 1; }
 		for range in $(echo "$claims" | sed -E 's/^ *([0-9a-f]+-[0-9a-f]+) .*/\1/'); do
 			size=$((0x${range#*-} - 0x${range%-*} + 1))
