@@ -788,7 +788,9 @@ void arm_smmu_batch_add(struct arm_smmu_batch *batch,
 			const struct arm_smmu_cmd *cmd)
 {
 	if (batch->n == ARRAY_SIZE(batch->cmds)) {
-		arm_smmu_cmdq_issue(batch->smmu, batch->cmds, batch->n, false);
+		/* MMU-700 erratum 2812531: no long runs without a CMD_SYNC */
+		arm_smmu_cmdq_issue(batch->smmu, batch->cmds, batch->n,
+				    batch->smmu->sync_full_batches);
 		batch->n = 0;
 	}
 	batch->cmds[batch->n++] = *cmd;

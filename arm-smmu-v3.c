@@ -24,12 +24,15 @@
  * the ID goes back to the allocator, so a reused ID starts with no stale
  * TLB entries.
  *
- * Lock order: iommu group mutex -> arm_smmu_asid_lock -> domain devices lock
- * -> command queue (lock-free). Documentation/locking.rst has the details.
+ * Lock order: iommu group mutex -> domain init lock -> arm_smmu_asid_lock
+ * -> domain devices lock -> command queue (lock-free).
+ * Documentation/locking.rst has the details.
  */
 #include <linux/acpi.h>
 #include <linux/acpi_iort.h>
+#include <linux/crash_dump.h>
 #include <linux/delay.h>
+#include <linux/devm-helpers.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
@@ -470,6 +473,9 @@ static irqreturn_t arm_smmu_gerror_irq(int irq, void *cookie)
 
 	if (active & GERROR_CMDQ_ERR)
 		arm_smmu_cmdq_handle_error(smmu);
+	/* Disabling waits for acknowledgements: not in hard IRQ context */
+	if (active & GERROR_SFM_ERR)
+		schedule_work(&smmu->sfm_work);
 
 	/* Acknowledging CMDQ_ERR lets the queue resume (IHI0070 7.1). */
 	writel(gerror, smmu->base + ARM_SMMU_GERRORN);
@@ -1130,6 +1136,9 @@ static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
 	       to_smmu_domain(master->domain)->stage == ARM_SMMU_STAGE_1;
 }
 
+static int arm_smmu_domain_bind(struct arm_smmu_domain *d,
+				struct arm_smmu_device *smmu);
+
 /*
  * Protocol for switching SSID 0 of a master from its current domain to
  * @domain (identity, blocked or paging), all under arm_smmu_asid_lock:
@@ -1141,7 +1150,8 @@ static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
  *   4. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
  *      any more, so that no CD holds an ASID its owner may free;
  *   5. unlink the old entry: the old domain no longer reaches the master.
- * Only the allocation before step 1 may fail, so there is nothing to undo.
+ * Only finalising a domain allocated without a device, and the allocation,
+ * before step 1 may fail, so there is nothing to undo.
  */
 static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 			   const struct arm_smmu_ste *ste_tmpl)
@@ -1157,9 +1167,12 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 		return -ENODEV;
 
 	if (!ste_tmpl) {
+		int ret;
+
 		d = to_smmu_domain(domain);
-		if (d->smmu != master->smmu)
-			return -EINVAL;
+		ret = arm_smmu_domain_bind(d, master->smmu);
+		if (ret)
+			return ret;
 		att = kzalloc(sizeof(*att), GFP_KERNEL);
 		if (!att)
 			return -ENOMEM;
@@ -1335,27 +1348,19 @@ static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
 	mutex_unlock(&arm_smmu_asid_lock);
 }
 
-static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
+/*
+ * Choose the SMMU, stage, ID and page table format of a paging domain.
+ * Context: the domain's init_lock held, or the domain not yet visible.
+ */
+static int arm_smmu_domain_finalise(struct arm_smmu_domain *d,
+				    struct arm_smmu_device *smmu)
 {
-	struct arm_smmu_master *master = dev ? dev_iommu_priv_get(dev) : NULL;
-	struct arm_smmu_device *smmu;
 	struct io_pgtable_cfg pc;
-	struct arm_smmu_domain *d;
 	enum io_pgtable_fmt fmt;
 	int ret;
 
-	if (!master)
-		return ERR_PTR(-ENODEV);
-	smmu = master->smmu;
-
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
-		return ERR_PTR(-ENOMEM);
 	d->smmu = smmu;
 	d->stage = smmu->feat.s1 ? ARM_SMMU_STAGE_1 : ARM_SMMU_STAGE_2;
-	spin_lock_init(&d->devices_lock);
-	INIT_LIST_HEAD(&d->devices);
-
 	pc = (struct io_pgtable_cfg) {
 		.pgsize_bitmap	= smmu->feat.pgsize_bitmap,
 		.oas		= smmu->feat.oas,
@@ -1373,8 +1378,7 @@ static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
 
 	ret = arm_smmu_domain_alloc_id(d);
 	if (ret)
-		goto out_free_domain;
-
+		goto out_no_smmu;
 	d->pgtbl_ops = alloc_io_pgtable_ops(fmt, &pc, d);
 	if (!d->pgtbl_ops) {
 		ret = -ENOMEM;
@@ -1385,17 +1389,64 @@ static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
 	else
 		arm_smmu_fill_s2_cfg(d, &pc);
 
-	d->domain.ops = &arm_smmu_paging_ops;
+	/* io-pgtable narrowed the sizes to those of one granule */
 	d->domain.pgsize_bitmap = pc.pgsize_bitmap;
 	d->domain.geometry.aperture_end = (1ULL << pc.ias) - 1;
 	d->domain.geometry.force_aperture = true;
-	return &d->domain;
+	return 0;
 
 out_free_id:
 	arm_smmu_domain_free_id(d);
-out_free_domain:
-	kfree(d);
-	return ERR_PTR(ret);
+out_no_smmu:
+	d->smmu = NULL;
+	return ret;
+}
+
+/*
+ * With a device, the domain is made for its SMMU at once. Without one (the
+ * legacy iommu_domain_alloc(bus) of 6.12), the first attach chooses the
+ * SMMU; until then there is nothing to map into.
+ */
+static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
+{
+	struct arm_smmu_master *master = dev ? dev_iommu_priv_get(dev) : NULL;
+	struct arm_smmu_domain *d;
+	int ret;
+
+	if (dev && !master)
+		return ERR_PTR(-ENODEV);
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	mutex_init(&d->init_lock);
+	spin_lock_init(&d->devices_lock);
+	INIT_LIST_HEAD(&d->devices);
+	d->domain.ops = &arm_smmu_paging_ops;
+	/* The core wants sizes now; the real ones come at finalise */
+	d->domain.pgsize_bitmap = PAGE_SIZE;
+	if (master) {
+		ret = arm_smmu_domain_finalise(d, master->smmu);
+		if (ret) {
+			kfree(d);
+			return ERR_PTR(ret);
+		}
+	}
+	return &d->domain;
+}
+
+/* For an attach of @d to a master of @smmu: finalise it, or check it fits */
+static int arm_smmu_domain_bind(struct arm_smmu_domain *d,
+				struct arm_smmu_device *smmu)
+{
+	int ret = 0;
+
+	mutex_lock(&d->init_lock);
+	if (!d->smmu)
+		ret = arm_smmu_domain_finalise(d, smmu);
+	else if (d->smmu != smmu)
+		ret = -EINVAL;
+	mutex_unlock(&d->init_lock);
+	return ret;
 }
 
 static void arm_smmu_domain_free(struct iommu_domain *domain)
@@ -1404,9 +1455,12 @@ static void arm_smmu_domain_free(struct iommu_domain *domain)
 
 	/* The core detaches every device before freeing a domain. */
 	WARN_ON_ONCE(!list_empty(&d->devices));
-	/* The ID first: the tables go only once no TLB entry can use them. */
-	arm_smmu_domain_free_id(d);
-	free_io_pgtable_ops(d->pgtbl_ops);
+	if (d->smmu) {
+		/* The ID first: the tables go only once no TLB entry can use them. */
+		arm_smmu_domain_free_id(d);
+		free_io_pgtable_ops(d->pgtbl_ops);
+	}
+	mutex_destroy(&d->init_lock);
 	kfree(d);
 }
 
@@ -1416,6 +1470,9 @@ static int arm_smmu_map_pages(struct iommu_domain *domain, unsigned long iova,
 {
 	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
 
+	/* Not attached yet: no SMMU, no page table format (alloc_paging) */
+	if (!ops)
+		return -ENODEV;
 	return ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot, gfp,
 			      mapped);
 }
@@ -1427,18 +1484,21 @@ static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
 {
 	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
 
-	return ops->unmap_pages(ops, iova, pgsize, pgcount, gather);
+	return ops ? ops->unmap_pages(ops, iova, pgsize, pgcount, gather) : 0;
 }
 
 static void arm_smmu_flush_iotlb_all(struct iommu_domain *domain)
 {
-	arm_smmu_domain_inv_all(to_smmu_domain(domain));
+	struct arm_smmu_domain *d = to_smmu_domain(domain);
+
+	if (d->smmu)
+		arm_smmu_domain_inv_all(d);
 }
 
 static void arm_smmu_iotlb_sync(struct iommu_domain *domain,
 				struct iommu_iotlb_gather *gather)
 {
-	if (!gather->pgsize)
+	if (!gather->pgsize || !to_smmu_domain(domain)->smmu)
 		return;
 	arm_smmu_domain_inv_range(to_smmu_domain(domain), gather->start,
 				  gather->end - gather->start + 1,
@@ -1450,7 +1510,7 @@ static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
 {
 	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
 
-	return ops->iova_to_phys(ops, iova);
+	return ops ? ops->iova_to_phys(ops, iova) : 0;
 }
 
 static const struct iommu_domain_ops arm_smmu_paging_ops = {
@@ -1574,6 +1634,12 @@ static void arm_smmu_release_device(struct device *dev)
 	/* The core attached the blocked domain first: no STE uses the CDs. */
 	if (WARN_ON_ONCE(master->attach0))
 		arm_smmu_attach_blocked(&arm_smmu_blocked_domain, dev);
+	/*
+	 * A device with direct mappings (RMR, reserved memory) keeps doing
+	 * that DMA when nobody owns it any more: bypass, as at boot.
+	 */
+	if (dev->iommu->require_direct)
+		arm_smmu_attach_identity(&arm_smmu_identity_domain, dev);
 	arm_smmu_master_forget_sids(master, master->num_sids);
 	arm_smmu_cdtab_free(master);
 	kfree(master->sids);
@@ -1702,6 +1768,23 @@ static void arm_smmu_disable(struct arm_smmu_device *smmu)
 	arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
 }
 
+/*
+ * IHI0070 7.5: in service failure mode the SMMU no longer works as
+ * programmed. Turn translation off with GBPA aborting (unless bypass was
+ * asked for), so that DMA stops rather than doing anything undefined, and
+ * say so: only a reset (a reboot, or unbinding and binding the driver)
+ * brings the SMMU back.
+ */
+static void arm_smmu_sfm_work(struct work_struct *work)
+{
+	struct arm_smmu_device *smmu = container_of(work, struct arm_smmu_device,
+						    sfm_work);
+
+	dev_err(smmu->dev, "service failure mode: SMMU disabled, DMA through it %s until it is reset\n",
+		disable_bypass ? "aborts" : "bypasses translation");
+	arm_smmu_disable(smmu);
+}
+
 static int arm_smmu_enable_bits(struct arm_smmu_device *smmu, u32 *cr0,
 				u32 bits)
 {
@@ -1811,12 +1894,17 @@ static int arm_smmu_device_enable(struct arm_smmu_device *smmu)
 				   (smmu->feat.ats ? CR0_ATSCHK : 0));
 	if (!ret)
 		ret = arm_smmu_invalidate_all(smmu);
-	if (!ret)
+	/*
+	 * A crash kernel inherits devices still doing DMA for the kernel that
+	 * crashed; their faults would only flood the log. No event queue.
+	 */
+	if (!ret && !is_kdump_kernel())
 		ret = arm_smmu_enable_bits(smmu, &cr0, CR0_EVTQEN);
 	if (ret)
 		return ret;
 
-	if (smmu->evtq_irq > 0 || smmu->combined_irq > 0)
+	if ((cr0 & CR0_EVTQEN) &&
+	    (smmu->evtq_irq > 0 || smmu->combined_irq > 0))
 		irqs |= IRQ_CTRL_EVTQ_IRQEN;
 	irqs |= IRQ_CTRL_GERROR_IRQEN;
 	ret = arm_smmu_write_acked(smmu, irqs, ARM_SMMU_IRQ_CTRL,
@@ -2020,6 +2108,43 @@ out:
  * give it registers kept in memory by a software SMMU.
  */
 
+/*
+ * IORT RMR nodes name StreamIDs whose DMA firmware set up and must go on
+ * (a display scanning out a boot splash, a management controller): they
+ * bypass translation from the moment the SMMU is enabled, until a domain
+ * is attached to the device (whose direct mappings the core installs from
+ * the same RMRs, see arm_smmu_get_resv_regions()).
+ */
+static void arm_smmu_rmr_install_bypass_stes(struct arm_smmu_device *smmu)
+{
+	struct iommu_resv_region *e;
+	struct arm_smmu_ste bypass;
+	LIST_HEAD(rmrs);
+	u32 i;
+
+	iort_get_rmr_sids(dev_fwnode(smmu->dev), &rmrs);
+	arm_smmu_ste_make_bypass(&bypass);
+	list_for_each_entry(e, &rmrs, list) {
+		struct iommu_iort_rmr_data *rmr =
+			container_of(e, struct iommu_iort_rmr_data, rr);
+
+		for (i = 0; i < rmr->num_sids; i++) {
+			u32 sid = rmr->sids[i];
+
+			if ((smmu->sid_bits < 32 && sid >= (1U << smmu->sid_bits)) ||
+			    arm_smmu_strtab_prepare(smmu, sid)) {
+				dev_err(smmu->dev, "RMR StreamID 0x%x: no STE for it, its DMA will abort\n",
+					sid);
+				continue;
+			}
+			/* Not live: the SMMU is off, reset invalidates all */
+			arm_smmu_write_ste(smmu, sid, arm_smmu_get_ste(smmu, sid),
+					   &bypass, false);
+		}
+	}
+	iort_put_rmr_sids(dev_fwnode(smmu->dev), &rmrs);
+}
+
 /* Every SMMU brought up, for finding a master's SMMU by its fwnode. */
 static LIST_HEAD(arm_smmu_devices);
 static DEFINE_MUTEX(arm_smmu_devices_lock);	/* arm_smmu_devices */
@@ -2044,6 +2169,28 @@ static struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode
 	}
 	mutex_unlock(&arm_smmu_devices_lock);
 	return found;
+}
+
+/* Implementations identify themselves in IIDR (IHI0070 6.3.5) */
+static void arm_smmu_apply_errata(struct arm_smmu_device *smmu)
+{
+	u32 iidr = readl_relaxed(smmu->base + ARM_SMMU_IIDR);
+
+	if (FIELD_GET(IIDR_IMPLEMENTER, iidr) != IIDR_IMPLEMENTER_ARM)
+		return;
+	switch (FIELD_GET(IIDR_PRODUCTID, iidr)) {
+	case IIDR_PRODUCTID_ARM_MMU_700:
+		/*
+		 * Arm erratum 2812531: long runs of commands without a
+		 * CMD_SYNC may be mishandled; a batch that fills up goes out
+		 * with one.
+		 */
+		smmu->sync_full_batches = true;
+		dev_info(smmu->dev, "MMU-700 r%lup%lu: working around erratum 2812531\n",
+			 FIELD_GET(IIDR_VARIANT, iidr),
+			 FIELD_GET(IIDR_REVISION, iidr));
+		break;
+	}
 }
 
 static int arm_smmu_read_features(struct arm_smmu_device *smmu)
@@ -2074,6 +2221,7 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	if (f->coherent != smmu->coherent)
 		dev_warn(smmu->dev, "IDR0.COHACC %u but firmware says %scoherent: following the firmware\n",
 			 f->coherent, smmu->coherent ? "" : "non-");
+	arm_smmu_apply_errata(smmu);
 	/* The CMD_SYNC MSI targets cacheable memory: coherent SMMUs only. */
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
@@ -2127,6 +2275,10 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 	xa_init(&smmu->streams);
 	INIT_LIST_HEAD(&smmu->node);
 	platform_set_drvdata(pdev, smmu);
+	/* Cancelled once the interrupts that schedule it are freed */
+	ret = devm_work_autocancel(dev, &smmu->sfm_work, arm_smmu_sfm_work);
+	if (ret)
+		return ret;
 
 	ret = arm_smmu_read_features(smmu);
 	if (ret)
@@ -2145,6 +2297,7 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 		ret = arm_smmu_strtab_init(smmu);
 	if (ret)
 		return ret;
+	arm_smmu_rmr_install_bypass_stes(smmu);
 
 	ret = arm_smmu_device_quiesce(smmu);
 	if (ret)
@@ -2260,6 +2413,7 @@ VISIBLE_IF_KUNIT void arm_smmu_device_remove(struct platform_device *pdev)
 	list_del(&smmu->node);
 	mutex_unlock(&arm_smmu_devices_lock);
 	iommu_device_sysfs_remove(&smmu->iommu);
+	cancel_work_sync(&smmu->sfm_work);
 	arm_smmu_disable(smmu);
 	ida_destroy(&smmu->asid_ida);
 	ida_destroy(&smmu->vmid_ida);

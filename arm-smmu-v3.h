@@ -15,7 +15,8 @@
  *                        SMMU they run the driver against (test code only)
  *
  * Lock order (Documentation/locking.rst is the full description):
- *   iommu group mutex -> ASID lock -> domain devices lock -> command queue
+ *   iommu group mutex -> domain init lock -> ASID lock -> domain devices
+ *   lock -> command queue
  */
 #ifndef _ARM_SMMU_V3_H
 #define _ARM_SMMU_V3_H
@@ -275,6 +276,7 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 struct io_pgtable_ops;
@@ -329,6 +331,14 @@ struct platform_device;
 #define IDR5_GRAN16K			BIT(5)
 #define IDR5_GRAN64K			BIT(6)
 #define IDR5_VAX			GENMASK(11, 10)
+
+#define ARM_SMMU_IIDR			0x18
+#define IIDR_IMPLEMENTER		GENMASK(11, 0)
+#define IIDR_REVISION			GENMASK(15, 12)
+#define IIDR_VARIANT			GENMASK(19, 16)
+#define IIDR_PRODUCTID			GENMASK(31, 20)
+#define  IIDR_IMPLEMENTER_ARM		0x43b
+#define  IIDR_PRODUCTID_ARM_MMU_700	0x487
 
 #define ARM_SMMU_AIDR			0x1c
 
@@ -766,6 +776,9 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  * @feat: hardware features
  * @coherent: walks and queues are cache coherent (COHACC and firmware)
  * @sid_bits: StreamIDs accepted, limited by the stream table
+ * @sync_full_batches: a batch that fills up goes out with a CMD_SYNC
+ *		       (Arm MMU-700 erratum 2812531)
+ * @sfm_work: disables the SMMU after it entered service failure mode
  * @cmdq: command queue
  * @evtq: event queue
  * @strtab: stream table
@@ -787,6 +800,8 @@ struct arm_smmu_device {
 	struct arm_smmu_features feat;
 	bool			coherent;
 	u32			sid_bits;
+	bool			sync_full_batches;
+	struct work_struct	sfm_work;
 	struct arm_smmu_cmdq	cmdq;
 	struct arm_smmu_evtq	evtq;
 	struct arm_smmu_strtab	strtab;
@@ -879,13 +894,16 @@ struct arm_smmu_attach {
 /**
  * struct arm_smmu_domain - a paging domain
  * @domain: the core's domain
- * @smmu: the SMMU whose tables it is installed in
+ * @smmu: the SMMU whose tables it is installed in; NULL until the first
+ *	  attach for a domain allocated without a device
  * @stage: translation stage
  * @pgtbl_ops: its io-pgtable
  * @asid: stage 1 ASID (allocated under arm_smmu_asid_lock)
  * @cd_cfg: stage 1 CD parameters
  * @vmid: stage 2 VMID
  * @s2_cfg: stage 2 STE parameters
+ * @init_lock: serialises choosing @smmu for a domain allocated without a
+ *	       device (finalised at its first attach)
  * @devices_lock: the "domain devices lock": protects @devices
  * @devices: struct arm_smmu_attach entries, one per (master, SSID)
  * @nr_ats: entries of @devices whose master has ATS enabled; changed under
@@ -900,6 +918,7 @@ struct arm_smmu_domain {
 	struct arm_smmu_cd_s1_cfg	cd_cfg;
 	u16				vmid;
 	struct arm_smmu_ste_s2_cfg	s2_cfg;
+	struct mutex			init_lock;	/* @smmu and all it decides */
 	spinlock_t			devices_lock;	/* @devices, @nr_ats */
 	struct list_head		devices;
 	atomic_t			nr_ats;
