@@ -16,6 +16,8 @@
 #include <linux/bitfield.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/notifier.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
@@ -24,6 +26,8 @@
 
 struct fwnode_handle;
 struct irq_domain;
+struct pci_dev;
+struct pci_host_bridge;
 struct platform_device;
 
 /*
@@ -186,6 +190,13 @@ struct smmu_model {
 	unsigned long		msi_used;	/* hwirqs allocated */
 	unsigned long		nr_msis;
 
+	/* PCI functions (arm-smmu-v3-model-pci.c), created on first use */
+	struct platform_device	*pci_host;
+	struct pci_host_bridge	*pci_bridge;
+	struct notifier_block	pci_nb;
+	bool			pci_nb_registered;
+	struct model_pci_fn	*pci_fns;	/* M_PCI_SLOTS, function 0 each */
+
 	struct hrtimer		timer;
 	u64			period_ns;
 
@@ -200,6 +211,8 @@ struct smmu_model {
 	u32			cmdq_cons;	/* index + wrap */
 	bool			cmdq_stopped;
 	u8			fail_next_sync;	/* CERROR to raise on a CMD_SYNC */
+	unsigned int		run;		/* commands since the last CMD_SYNC */
+	unsigned int		longest_run;
 	struct smmu_model_cmd	pending[M_MAX_PENDING];
 	unsigned int		nr_pending;
 	/* Event queue, as taken when EVTQEN went to 1 */
@@ -230,10 +243,20 @@ struct smmu_model {
 
 struct smmu_model_master {
 	struct smmu_model	*m;
-	struct platform_device	*pdev;
+	struct device		*dev;
+	struct platform_device	*pdev;		/* a platform master, or */
+	struct pci_dev		*pci;		/* a PCI function */
 	unsigned int		nr_sids;
 	struct model_stream	*streams;
 	bool			removed;
+};
+
+/* PCI functions: config space of one, as the model serves it */
+#define M_PCI_SLOTS		32
+struct model_pci_fn {
+	bool			present;
+	u8			cfg[SZ_4K];
+	u8			wmask[SZ_4K];	/* bits software may write */
 };
 
 /* ------------------------------------------------------------------------
@@ -284,6 +307,16 @@ static inline void model_take_pending(struct smmu_model *m,
 	m->lines_pending = 0;
 	m->msis_pending = 0;
 }
+
+struct smmu_model_master *model_master_new(struct smmu_model *m,
+					   const u32 *sids, unsigned int nr);
+int model_give_fwspec(struct smmu_model *m, struct device *dev,
+		      const u32 *sids, unsigned int nr);
+void model_master_forget(struct smmu_model_master *mm);
+
+/* arm-smmu-v3-model-pci.c */
+void model_pci_remove_fn(struct smmu_model_master *mm);
+void model_pci_release(struct smmu_model *m);
 
 /* arm-smmu-v3-model-check.c */
 struct model_stream *model_stream(struct smmu_model *m, u32 sid);

@@ -559,6 +559,12 @@ static void model_sync(struct smmu_model *m, const struct smmu_model_cmd *c)
 static void model_execute(struct smmu_model *m, const struct smmu_model_cmd *c)
 {
 	m->nr_cmds[c->op]++;
+	if (c->op == SMMU_MODEL_OP_SYNC) {
+		m->run = 0;
+	} else {
+		m->run++;
+		m->longest_run = max(m->longest_run, m->run);
+	}
 	if (model_is_invalidation(c->op)) {
 		if (m->nr_pending == M_MAX_PENDING) {
 			model_apply(m, &m->pending[0]);
@@ -856,6 +862,7 @@ static void smmu_model_release(void *data)
 {
 	struct smmu_model *m = data;
 
+	model_pci_release(m);
 	smmu_model_destroy(m);
 	hrtimer_cancel(&m->timer);
 	smmu_model_free_irqs(m);
@@ -985,6 +992,45 @@ void smmu_model_fail_next_sync(struct smmu_model *m, u8 cerror)
 	raw_spin_unlock_irqrestore(&m->lock, flags);
 }
 
+unsigned int smmu_model_longest_run(struct smmu_model *m)
+{
+	return READ_ONCE(m->longest_run);
+}
+
+void smmu_model_raise_gerror(struct smmu_model *m, u32 bit)
+{
+	unsigned long flags, lines, msis;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	model_gerror(m, bit);
+	model_take_pending(m, &lines, &msis);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+	model_deliver(m, lines, msis);
+}
+
+int smmu_model_read_ste(struct smmu_model *m, u32 sid,
+			struct smmu_model_ste *ste)
+{
+	unsigned long flags;
+	__le64 raw[8];
+	int ret;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	ret = smmu_model_fetch_ste(&m->mem, &m->idr, rd0_64(m, M_STRTAB_BASE),
+				   rd0(m, M_STRTAB_BASE_CFG), sid, raw, NULL);
+	if (!ret)
+		ret = smmu_model_ste_decode(&m->idr, raw, ste);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+	return ret;
+}
+
+int smmu_model_ste_config(struct smmu_model *m, u32 sid)
+{
+	struct smmu_model_ste ste;
+
+	return smmu_model_read_ste(m, sid, &ste) ? -EINVAL : ste.config;
+}
+
 unsigned long smmu_model_nr_breaks(struct smmu_model *m)
 {
 	return READ_ONCE(m->nr_breaks);
@@ -1046,14 +1092,14 @@ static void smmu_model_master_release(void *data)
  * the core's iommu_fwspec_init() wants a lock that is not exported. The
  * device is not added yet, so nothing else can look at its iommu data.
  */
-static int smmu_model_give_fwspec(struct smmu_model *m, struct device *dev,
-				  const struct smmu_model_master_cfg *cfg)
+int model_give_fwspec(struct smmu_model *m, struct device *dev,
+		      const u32 *sids, unsigned int nr)
 {
 	struct iommu_fwspec *fwspec;
 	struct dev_iommu *param;
 
 	param = kzalloc(sizeof(*param), GFP_KERNEL);
-	fwspec = kzalloc(struct_size(fwspec, ids, cfg->nr_sids), GFP_KERNEL);
+	fwspec = kzalloc(struct_size(fwspec, ids, nr), GFP_KERNEL);
 	if (!param || !fwspec) {
 		kfree(param);
 		kfree(fwspec);
@@ -1061,11 +1107,50 @@ static int smmu_model_give_fwspec(struct smmu_model *m, struct device *dev,
 	}
 	mutex_init(&param->lock);
 	fwspec->iommu_fwnode = fwnode_handle_get(m->fwnode);
-	fwspec->num_ids = cfg->nr_sids;
-	memcpy(fwspec->ids, cfg->sids, cfg->nr_sids * sizeof(u32));
+	fwspec->num_ids = nr;
+	memcpy(fwspec->ids, sids, nr * sizeof(u32));
 	param->fwspec = fwspec;
 	dev->iommu = param;
 	return 0;
+}
+
+/* A master's bookkeeping: its StreamIDs join what the checkers watch */
+struct smmu_model_master *model_master_new(struct smmu_model *m,
+					   const u32 *sids, unsigned int nr)
+{
+	struct kunit *test = m->test;
+	struct smmu_model_master *mm;
+	unsigned long flags;
+	unsigned int i;
+
+	mm = kunit_kzalloc(test, sizeof(*mm), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	mm->m = m;
+	mm->nr_sids = nr;
+	mm->streams = kunit_kcalloc(test, nr, sizeof(*mm->streams), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mm->streams);
+	raw_spin_lock_irqsave(&m->lock, flags);
+	for (i = 0; i < nr; i++) {
+		mm->streams[i].sid = sids[i];
+		if (!model_stream(m, sids[i]))
+			list_add_tail(&mm->streams[i].node, &m->streams);
+		else
+			INIT_LIST_HEAD(&mm->streams[i].node);
+	}
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+	return mm;
+}
+
+void model_master_forget(struct smmu_model_master *mm)
+{
+	struct smmu_model *m = mm->m;
+	unsigned long flags;
+	unsigned int i;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	for (i = 0; i < mm->nr_sids; i++)
+		list_del_init(&mm->streams[i].node);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
 }
 
 struct smmu_model_master *
@@ -1076,27 +1161,10 @@ smmu_model_add_master(struct smmu_model *m,
 	struct property_entry props[3] = {};
 	struct smmu_model_master *mm;
 	struct platform_device *pdev;
-	unsigned long flags;
-	unsigned int i, n = 0;
+	unsigned int n = 0;
 	int ret;
 
-	mm = kunit_kzalloc(test, sizeof(*mm), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, mm);
-	mm->m = m;
-	mm->nr_sids = cfg->nr_sids;
-	mm->streams = kunit_kcalloc(test, cfg->nr_sids, sizeof(*mm->streams),
-				    GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, mm->streams);
-	raw_spin_lock_irqsave(&m->lock, flags);
-	for (i = 0; i < cfg->nr_sids; i++) {
-		mm->streams[i].sid = cfg->sids[i];
-		if (!model_stream(m, cfg->sids[i]))
-			list_add_tail(&mm->streams[i].node, &m->streams);
-		else
-			INIT_LIST_HEAD(&mm->streams[i].node);
-	}
-	raw_spin_unlock_irqrestore(&m->lock, flags);
-
+	mm = model_master_new(m, cfg->sids, cfg->nr_sids);
 	if (cfg->pasid_bits)
 		props[n++] = PROPERTY_ENTRY_U32("pasid-num-bits",
 						cfg->pasid_bits);
@@ -1110,15 +1178,17 @@ smmu_model_add_master(struct smmu_model *m,
 		ret = dma_coerce_mask_and_coherent(&pdev->dev,
 						   DMA_BIT_MASK(48));
 	if (!ret)
-		ret = smmu_model_give_fwspec(m, &pdev->dev, cfg);
+		ret = model_give_fwspec(m, &pdev->dev, cfg->sids, cfg->nr_sids);
 	pdev->dev.dma_coherent = true;
 	if (!ret)
 		ret = platform_device_add(pdev);
 	if (ret) {
 		platform_device_put(pdev);
+		model_master_forget(mm);
 		KUNIT_FAIL_AND_ABORT(test, "cannot add a master: %d", ret);
 	}
 	mm->pdev = pdev;
+	mm->dev = &pdev->dev;
 	ret = kunit_add_action_or_reset(test, smmu_model_master_release, mm);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	return mm;
@@ -1126,21 +1196,17 @@ smmu_model_add_master(struct smmu_model *m,
 
 struct device *smmu_model_master_dev(struct smmu_model_master *mm)
 {
-	return &mm->pdev->dev;
+	return mm->dev;
 }
 
 void smmu_model_remove_master(struct smmu_model_master *mm)
 {
-	struct smmu_model *m = mm->m;
-	unsigned long flags;
-	unsigned int i;
-
 	if (mm->removed)
 		return;
 	mm->removed = true;
-	platform_device_unregister(mm->pdev);
-	raw_spin_lock_irqsave(&m->lock, flags);
-	for (i = 0; i < mm->nr_sids; i++)
-		list_del_init(&mm->streams[i].node);
-	raw_spin_unlock_irqrestore(&m->lock, flags);
+	if (mm->pci)
+		model_pci_remove_fn(mm);
+	else
+		platform_device_unregister(mm->pdev);
+	model_master_forget(mm);
 }

@@ -20,6 +20,8 @@ struct kunit;
 struct device;
 struct smmu_model;
 struct smmu_model_master;
+struct smmu_model_ste;
+struct pci_dev;
 
 /* Wired interrupt lines firmware may describe (platform IRQ names) */
 enum smmu_model_line {
@@ -97,6 +99,12 @@ unsigned int smmu_model_line_irq(struct smmu_model *m,
 				 enum smmu_model_line line);
 /* Stop on the next CMD_SYNC with command error @cerror (once) */
 void smmu_model_fail_next_sync(struct smmu_model *m, u8 cerror);
+/* The longest run of commands consumed without a CMD_SYNC */
+unsigned int smmu_model_longest_run(struct smmu_model *m);
+/* Raise a GERROR bit (IHI0070 6.3.19), as the SMMU would */
+void smmu_model_raise_gerror(struct smmu_model *m, u32 bit);
+/* STE.Config of @sid as memory holds it now, -EINVAL if invalid */
+int smmu_model_ste_config(struct smmu_model *m, u32 sid);
 /* STE/CD updates that passed through V = 0 */
 unsigned long smmu_model_nr_breaks(struct smmu_model *m);
 
@@ -155,6 +163,42 @@ smmu_model_add_master(struct smmu_model *m,
 		      const struct smmu_model_master_cfg *cfg);
 struct device *smmu_model_master_dev(struct smmu_model_master *mm);
 void smmu_model_remove_master(struct smmu_model_master *mm);
+
+/**
+ * struct smmu_model_pci_cfg - a PCI function behind the model
+ * @ats: it has the ATS capability
+ * @pasid_bits: width of its PASID capability, 0 for none
+ * @pri: it has the PRI capability
+ */
+struct smmu_model_pci_cfg {
+	bool	ats;
+	u8	pasid_bits;
+	bool	pri;
+};
+
+/**
+ * smmu_model_add_pci_master() - a PCI function behind the model
+ * @m: the model SMMU
+ * @cfg: its capabilities
+ *
+ * The function sits on a root bus of the model's own; the PCI core finds
+ * it and the IOMMU core probes it (StreamID = RID). Needs a device tree
+ * boot (a software host bridge under ACPI is not supported: the test is
+ * skipped).
+ *
+ * Context: process, may sleep.
+ * Return: the master (a failure to create it fails the test).
+ */
+struct smmu_model_master *
+smmu_model_add_pci_master(struct smmu_model *m,
+			  const struct smmu_model_pci_cfg *cfg);
+/* The PCI function of a master made by smmu_model_add_pci_master() */
+struct pci_dev *smmu_model_master_pci(struct smmu_model_master *mm);
+/* A 16-bit config register as the model holds it (what software wrote) */
+u16 smmu_model_pci_cfg_read16(struct smmu_model_master *mm, unsigned int off);
+/* The STE of @sid as memory holds it now: 0, or the event a fetch gives */
+int smmu_model_read_ste(struct smmu_model *m, u32 sid,
+			struct smmu_model_ste *ste);
 
 /* DMA as a master does it */
 #define SMMU_MODEL_DMA_WRITE	BIT(0)	/* device writes memory (else reads) */

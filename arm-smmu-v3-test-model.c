@@ -16,6 +16,8 @@
 #include <linux/interrupt.h>
 #include <linux/iommu.h>
 #include <linux/kthread.h>
+#include <linux/pci.h>
+#include <linux/pci-ats.h>
 #include <linux/platform_device.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -266,6 +268,48 @@ static void probe_falls_back_to_wired_irqs(struct kunit *test)
 	smmu_model_expect_clean(test, m);
 }
 
+/*
+ * Service failure mode (GERROR.SFM_ERR): the driver turns translation off
+ * with GBPA aborting, so that DMA stops instead of going anywhere.
+ */
+static void sfm_error_disables_translation(struct kunit *test)
+{
+	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+
+	expect_enabled(test, m);
+	smmu_model_raise_gerror(m, BIT(8));
+	KUNIT_EXPECT_TRUE(test, wait_for(!(smmu_model_read_reg(m, T_CR0ACK) &
+					   T_CR0_SMMUEN)));
+	KUNIT_EXPECT_TRUE(test, smmu_model_read_reg(m, T_GBPA) & T_GBPA_ABORT);
+	smmu_model_expect_clean(test, m);
+}
+
+/*
+ * MMU-700 (IIDR product 0x487, implementer Arm): erratum 2812531 wants no
+ * long runs of commands without a CMD_SYNC. A master with 40 StreamIDs
+ * makes the driver issue 40 CFGI_CDs in one go at attach.
+ */
+static void mmu700_full_batches_end_in_sync(struct kunit *test)
+{
+	struct smmu_model_preset p = smmu_model_mmu700;
+	struct smmu_model_master_cfg cfg = { .nr_sids = 40 };
+	struct smmu_model *m;
+	u32 sids[40];
+	unsigned int i;
+
+	p.iidr = (0x487 << 20) | 0x43b;		/* r0p0 */
+	for (i = 0; i < ARRAY_SIZE(sids); i++)
+		sids[i] = 0x100 + i;
+	cfg.sids = sids;
+	m = smmu_model_create(test, &p);
+	expect_enabled(test, m);
+	KUNIT_EXPECT_TRUE(test, model_smmu(m)->sync_full_batches);
+	smmu_model_add_master(m, &cfg);
+	/* A batch holds 32 commands: then a CMD_SYNC */
+	KUNIT_EXPECT_LE(test, smmu_model_longest_run(m), 32);
+	smmu_model_expect_clean(test, m);
+}
+
 static void remove_aborts_traffic(struct kunit *test)
 {
 	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
@@ -289,6 +333,8 @@ static struct kunit_case arm_smmu_v3_model_probe_cases[] = {
 	KUNIT_CASE(probe_follows_firmware_coherency),
 	KUNIT_CASE(probe_with_msis_delivers_events_and_errors),
 	KUNIT_CASE(probe_falls_back_to_wired_irqs),
+	KUNIT_CASE(sfm_error_disables_translation),
+	KUNIT_CASE(mmu700_full_batches_end_in_sync),
 	KUNIT_CASE(remove_aborts_traffic),
 	{}
 };
@@ -765,7 +811,123 @@ static void blocked_domain_aborts_silently(struct kunit *test)
 	smmu_model_expect_clean(test, f.m);
 }
 
+/*
+ * A device with direct mappings (the core sets require_direct for RMRs and
+ * reserved memory) keeps doing that DMA once released: its STE bypasses.
+ */
+static void release_leaves_direct_mapped_device_bypassing(struct kunit *test)
+{
+	struct dma_fixture f;
+
+	dma_fixture_init(test, &f, &smmu_model_full, T_SID);
+	KUNIT_EXPECT_EQ(test, smmu_model_ste_config(f.m, T_SID), 0x5);
+	f.dev->iommu->require_direct = 1;
+	smmu_model_remove_master(f.mm);
+	KUNIT_EXPECT_EQ(test, smmu_model_ste_config(f.m, T_SID), 0x4);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* Without direct mappings a released device's STE aborts */
+static void release_blocks_device(struct kunit *test)
+{
+	struct dma_fixture f;
+
+	dma_fixture_init(test, &f, &smmu_model_full, T_SID);
+	smmu_model_remove_master(f.mm);
+	KUNIT_EXPECT_EQ(test, smmu_model_ste_config(f.m, T_SID), 0x0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * The 6.12 core's iommu_domain_alloc(bus) asks for a paging domain without
+ * a device: it gets its SMMU at its first attach, and maps only then.
+ */
+static void paging_domain_allocated_without_device(struct kunit *test)
+{
+	const u64 iova = SZ_1G;
+	struct iommu_domain *dom;
+	struct dma_fixture f;
+	void *buf = test_page(test, 0x61);
+
+	dma_fixture_init(test, &f, &smmu_model_full, T_SID);
+	dom = iommu_domain_alloc(&platform_bus_type);
+	KUNIT_ASSERT_NOT_NULL(test, dom);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, iova, virt_to_phys(buf), SZ_4K,
+					IOMMU_READ, GFP_KERNEL), -ENODEV);
+	KUNIT_ASSERT_EQ(test, iommu_attach_device(dom, f.dev), 0);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, iova, virt_to_phys(buf), SZ_4K,
+					IOMMU_READ, GFP_KERNEL), 0);
+	expect_reads(test, &f, iova, buf, 64);
+	iommu_detach_device(dom, f.dev);
+	iommu_domain_free(dom);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * A PCI function with 20-bit PASIDs (and ATS and PRI, which the PCI core
+ * finds): the driver gives it a CD table for 2^20 SubstreamIDs, two-level
+ * with 4KB leaves (IHI0070 5.4.1), traffic without a PASID through CD 0 of
+ * the first leaf, and DMA through the DMA API translates.
+ */
+static void pci_function_with_pasids_gets_two_level_cds(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true, .pasid_bits = 20,
+					   .pri = true };
+	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+	struct smmu_model_master *mm;
+	struct smmu_model_ste ste;
+	void *buf = test_page(test, 0x70);
+	struct pci_dev *pdev;
+	dma_addr_t iova;
+	u8 got[32];
+
+	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(m), 0);
+	mm = smmu_model_add_pci_master(m, &pcfg);
+	pdev = smmu_model_master_pci(mm);
+	KUNIT_ASSERT_NOT_NULL(test, pdev->dev.iommu_group);
+	KUNIT_EXPECT_TRUE(test, pci_ats_supported(pdev));
+	KUNIT_EXPECT_EQ(test, pci_max_pasids(pdev), 1 << 20);
+	KUNIT_EXPECT_TRUE(test, pci_pri_supported(pdev));
+
+	KUNIT_ASSERT_EQ(test, smmu_model_read_ste(m, pci_dev_id(pdev), &ste), 0);
+	KUNIT_EXPECT_EQ(test, ste.config, 0x5);
+	KUNIT_EXPECT_EQ(test, ste.s1cdmax, 20);
+	KUNIT_EXPECT_EQ(test, ste.s1fmt, 0x1);	/* two-level, 4KB leaves */
+	KUNIT_EXPECT_EQ(test, ste.s1dss, 0x2);	/* no PASID: CD 0 */
+
+	iova = dma_map_single(&pdev->dev, buf, 64, DMA_TO_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(&pdev->dev, iova));
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(mm, 0, SMMU_MODEL_NO_SSID, iova,
+					     got, sizeof(got), 0, NULL), 0);
+	KUNIT_EXPECT_MEMEQ(test, got, buf, sizeof(got));
+	dma_unmap_single(&pdev->dev, iova, 64, DMA_TO_DEVICE);
+	smmu_model_expect_clean(test, m);
+}
+
+/* Without PASIDs one CD: S1CDMax 0, no table format to choose */
+static void pci_function_without_pasids_gets_one_cd(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+	struct smmu_model_master *mm;
+	struct smmu_model_ste ste;
+	struct pci_dev *pdev;
+
+	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(m), 0);
+	mm = smmu_model_add_pci_master(m, &pcfg);
+	pdev = smmu_model_master_pci(mm);
+	KUNIT_ASSERT_EQ(test, smmu_model_read_ste(m, pci_dev_id(pdev), &ste), 0);
+	KUNIT_EXPECT_EQ(test, ste.config, 0x5);
+	KUNIT_EXPECT_EQ(test, ste.s1cdmax, 0);
+	smmu_model_expect_clean(test, m);
+}
+
 static struct kunit_case arm_smmu_v3_model_dma_cases[] = {
+	KUNIT_CASE(pci_function_with_pasids_gets_two_level_cds),
+	KUNIT_CASE(pci_function_without_pasids_gets_one_cd),
+	KUNIT_CASE(release_leaves_direct_mapped_device_bypassing),
+	KUNIT_CASE(release_blocks_device),
+	KUNIT_CASE(paging_domain_allocated_without_device),
 	KUNIT_CASE(dma_api_mapping_translates),
 	KUNIT_CASE(dma_after_unmap_faults),
 	KUNIT_CASE(unmap_with_range_invalidation),

@@ -117,6 +117,14 @@ s/\tsmmu->coherent = dev_is_dma_coherent\(smmu->dev\);/\tsmmu->coherent = f->coh
 s/devm_request_irq\(dev, smmu->gerr_irq, arm_smmu_gerror_irq,\n\t\t\t\t       0, /devm_request_threaded_irq(dev, smmu->gerr_irq, NULL,\n\t\t\t\t\t\tarm_smmu_gerror_irq, IRQF_ONESHOT, /"
 "model_msi_wrong_doorbell|core|model: the SMMU's MSIs are programmed with the wrong doorbell|\
 s/u64 addr = \(\(u64\)msg->address_hi << 32\) \| msg->address_lo;/u64 addr = ((u64)msg->address_hi << 32) | (msg->address_lo + 4);/"
+"model_sfm_ignored|core|model: service failure mode leaves the SMMU enabled|\
+s/\tif \(active & GERROR_SFM_ERR\)\n\t\tschedule_work\(&smmu->sfm_work\);\n//"
+"model_mmu700_erratum_ignored|core|model: MMU-700 batches run on without a CMD_SYNC|\
+s/\t\tsmmu->sync_full_batches = true;/\t\tsmmu->sync_full_batches = false;/"
+"model_release_blocks_direct_device|core|model: a device with direct mappings is blocked at release|\
+s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach_identity\(&arm_smmu_identity_domain, dev\);\n//"
+"model_no_domain_without_device|core|model: a paging domain asked for without a device is refused|\
+s/\tif \(dev && !master\)\n\t\treturn ERR_PTR\(-ENODEV\);/\tif (!master)\n\t\treturn ERR_PTR(-ENODEV);/"
 "model_duplicate_sids_kept|core|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
