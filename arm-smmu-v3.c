@@ -40,6 +40,7 @@
 #include <linux/io.h>
 #include <linux/io-pgtable.h>
 #include <linux/iopoll.h>
+#include <uapi/linux/iommufd.h>
 #include <linux/module.h>
 #include <linux/msi.h>
 #include <linux/of.h>
@@ -187,6 +188,11 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 	f->hyp = idr0 & IDR0_HYP;
 	f->msi = idr0 & IDR0_MSI;
 	f->ats = idr0 & IDR0_ATS;
+	f->httu = FIELD_GET(IDR0_HTTU, idr0);
+	if (f->httu == 0x3) {
+		*why = "reserved HTTU";
+		return -ENODEV;
+	}
 	f->pri = idr0 & IDR0_PRI;
 	f->stall_model = FIELD_GET(IDR0_STALL_MODEL, idr0);
 	if (f->stall_model == 0x3) {
@@ -1060,8 +1066,16 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 			return;
 		}
 		for (i = 0; i < n; i++) {
-			arm_smmu_add_tlbi(d, &batch, addr, leaf, tg, r[i].num,
-					  r[i].scale, ttl);
+			/*
+			 * IHI0070 4.4.1.1: NUM == SCALE == TTL == 0 with a TG
+			 * is Reserved (CERROR_ILL): one granule without a level
+			 * hint is the plain single-address form.
+			 */
+			if (!r[i].num && !r[i].scale && !ttl)
+				arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0, 0);
+			else
+				arm_smmu_add_tlbi(d, &batch, addr, leaf, tg,
+						  r[i].num, r[i].scale, ttl);
 			addr += r[i].pages << tg_shift;
 		}
 	} else {
@@ -1273,6 +1287,7 @@ static void arm_smmu_fill_s1_cfg(struct arm_smmu_domain *d,
 			  FIELD_PREP(CD_0_IPS, tcr->ips),
 		.mair	= pc->arm_lpae_s1_cfg.mair,
 		.stall	= d->smmu->feat.stall_model == IDR0_STALL_MODEL_FORCE,
+		.hw_dirty = d->dirty_tracking,
 	};
 }
 
@@ -1368,6 +1383,9 @@ static int arm_smmu_domain_finalise(struct arm_smmu_domain *d,
 		.tlb		= &arm_smmu_flush_ops,
 		.iommu_dev	= smmu->dev,
 	};
+	/* Writable pages are mapped writable-clean; the SMMU marks them dirty */
+	if (d->dirty_tracking)
+		pc.quirks |= IO_PGTABLE_QUIRK_ARM_HD;
 	if (d->stage == ARM_SMMU_STAGE_1) {
 		fmt = ARM_64_LPAE_S1;
 		pc.ias = min_t(unsigned int, 48, VA_BITS);
@@ -1402,6 +1420,21 @@ out_no_smmu:
 	return ret;
 }
 
+static struct arm_smmu_domain *arm_smmu_domain_new(void)
+{
+	struct arm_smmu_domain *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	mutex_init(&d->init_lock);
+	spin_lock_init(&d->devices_lock);
+	INIT_LIST_HEAD(&d->devices);
+	d->domain.ops = &arm_smmu_paging_ops;
+	/* The core wants sizes now; the real ones come at finalise */
+	d->domain.pgsize_bitmap = PAGE_SIZE;
+	return d;
+}
+
 /*
  * With a device, the domain is made for its SMMU at once. Without one (the
  * legacy iommu_domain_alloc(bus) of 6.12), the first attach chooses the
@@ -1415,15 +1448,9 @@ static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
 
 	if (dev && !master)
 		return ERR_PTR(-ENODEV);
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = arm_smmu_domain_new();
 	if (!d)
 		return ERR_PTR(-ENOMEM);
-	mutex_init(&d->init_lock);
-	spin_lock_init(&d->devices_lock);
-	INIT_LIST_HEAD(&d->devices);
-	d->domain.ops = &arm_smmu_paging_ops;
-	/* The core wants sizes now; the real ones come at finalise */
-	d->domain.pgsize_bitmap = PAGE_SIZE;
 	if (master) {
 		ret = arm_smmu_domain_finalise(d, master->smmu);
 		if (ret) {
@@ -1431,6 +1458,50 @@ static struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
 			return ERR_PTR(ret);
 		}
 	}
+	return &d->domain;
+}
+
+static bool arm_smmu_dirty_capable(struct arm_smmu_device *smmu)
+{
+	/* io-pgtable tracks dirty state in stage 1 tables only */
+	return smmu->feat.s1 && smmu->httu == IDR0_HTTU_ACCESS_DIRTY;
+}
+
+static const struct iommu_dirty_ops arm_smmu_dirty_ops;
+
+/*
+ * iommufd's paging domains: as domain_alloc_paging() for the device, and
+ * with IOMMU_HWPT_ALLOC_DIRTY_TRACKING the SMMU updates the dirty state of
+ * the page table itself (HTTU, IHI0070 3.13), which dirty_ops read.
+ */
+static struct iommu_domain *
+arm_smmu_domain_alloc_user(struct device *dev, u32 flags,
+			   struct iommu_domain *parent,
+			   const struct iommu_user_data *user_data)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	bool dirty = flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING;
+	struct arm_smmu_domain *d;
+	int ret;
+
+	if (!master)
+		return ERR_PTR(-ENODEV);
+	if ((flags & ~IOMMU_HWPT_ALLOC_DIRTY_TRACKING) || parent || user_data)
+		return ERR_PTR(-EOPNOTSUPP);
+	if (dirty && !arm_smmu_dirty_capable(master->smmu))
+		return ERR_PTR(-EOPNOTSUPP);
+	d = arm_smmu_domain_new();
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	d->dirty_tracking = dirty;
+	d->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	ret = arm_smmu_domain_finalise(d, master->smmu);
+	if (ret) {
+		kfree(d);
+		return ERR_PTR(ret);
+	}
+	if (dirty)
+		d->domain.dirty_ops = &arm_smmu_dirty_ops;
 	return &d->domain;
 }
 
@@ -1495,15 +1566,53 @@ static void arm_smmu_flush_iotlb_all(struct iommu_domain *domain)
 		arm_smmu_domain_inv_all(d);
 }
 
+/*
+ * A gather from unmap knows the size of what it removed: a leaf
+ * invalidation with that granule and its TTL hint. One from clearing dirty
+ * state (iommu_dirty_bitmap_record()) knows only the range, whose leaves
+ * may be of any size: no hint, every level. Without this a TLB entry made
+ * writable by the SMMU's dirty update would outlive the clear, and the
+ * next write through it would never be recorded.
+ */
 static void arm_smmu_iotlb_sync(struct iommu_domain *domain,
 				struct iommu_iotlb_gather *gather)
 {
-	if (!gather->pgsize || !to_smmu_domain(domain)->smmu)
+	struct arm_smmu_domain *d = to_smmu_domain(domain);
+
+	if (!d->smmu || gather->start > gather->end)
 		return;
-	arm_smmu_domain_inv_range(to_smmu_domain(domain), gather->start,
-				  gather->end - gather->start + 1,
-				  gather->pgsize, true);
+	if (gather->pgsize)
+		arm_smmu_domain_inv_range(d, gather->start,
+					  gather->end - gather->start + 1,
+					  gather->pgsize, true);
+	else
+		arm_smmu_domain_inv_range(d, gather->start,
+					  gather->end - gather->start + 1,
+					  1UL << __ffs(domain->pgsize_bitmap),
+					  false);
 }
+
+static int arm_smmu_read_and_clear_dirty(struct iommu_domain *domain,
+					 unsigned long iova, size_t size,
+					 unsigned long flags,
+					 struct iommu_dirty_bitmap *dirty)
+{
+	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+
+	return ops->read_and_clear_dirty(ops, iova, size, flags, dirty);
+}
+
+/* CD.HD is set for the domain's whole life: nothing to switch */
+static int arm_smmu_set_dirty_tracking(struct iommu_domain *domain,
+				       bool enabled)
+{
+	return 0;
+}
+
+static const struct iommu_dirty_ops arm_smmu_dirty_ops = {
+	.read_and_clear_dirty	= arm_smmu_read_and_clear_dirty,
+	.set_dirty_tracking	= arm_smmu_set_dirty_tracking,
+};
 
 static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
 					 dma_addr_t iova)
@@ -1686,6 +1795,8 @@ static bool arm_smmu_capable(struct device *dev, enum iommu_cap cap)
 	case IOMMU_CAP_NOEXEC:
 	case IOMMU_CAP_DEFERRED_FLUSH:
 		return true;
+	case IOMMU_CAP_DIRTY_TRACKING:
+		return master && arm_smmu_dirty_capable(master->smmu);
 	default:
 		return false;
 	}
@@ -1702,6 +1813,7 @@ static const struct iommu_ops arm_smmu_ops = {
 	.release_domain		= &arm_smmu_blocked_domain,
 	.capable		= arm_smmu_capable,
 	.domain_alloc_paging	= arm_smmu_domain_alloc_paging,
+	.domain_alloc_user	= arm_smmu_domain_alloc_user,
 	.probe_device		= arm_smmu_probe_device,
 	.release_device		= arm_smmu_release_device,
 	.device_group		= arm_smmu_device_group,
@@ -2221,6 +2333,17 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	if (f->coherent != smmu->coherent)
 		dev_warn(smmu->dev, "IDR0.COHACC %u but firmware says %scoherent: following the firmware\n",
 			 f->coherent, smmu->coherent ? "" : "non-");
+	/* IORT may say which HTTU features the system supports */
+	if (!smmu->httu_overridden) {
+		smmu->httu = f->httu;
+	} else if (smmu->httu > IDR0_HTTU_ACCESS_DIRTY) {
+		dev_warn(smmu->dev, "reserved HTTU override %u in IORT: no HTTU\n",
+			 smmu->httu);
+		smmu->httu = 0;
+	} else if (smmu->httu != f->httu) {
+		dev_info(smmu->dev, "IDR0.HTTU %u overridden by firmware: %u\n",
+			 f->httu, smmu->httu);
+	}
 	arm_smmu_apply_errata(smmu);
 	/* The CMD_SYNC MSI targets cacheable memory: coherent SMMUs only. */
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
@@ -2270,6 +2393,8 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 	smmu->dev = dev;
 	smmu->base = regs->page0;
 	smmu->page1 = regs->page1;
+	smmu->httu_overridden = regs->httu_overridden;
+	smmu->httu = regs->httu;
 	ida_init(&smmu->asid_ida);
 	ida_init(&smmu->vmid_ida);
 	xa_init(&smmu->streams);
@@ -2335,8 +2460,13 @@ out_disable:
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_probe_at);
 
-/* Firmware says whether page 1 exists (Cavium CN99xx decodes only page 0). */
-static bool arm_smmu_fw_page0_only(struct device *dev)
+/*
+ * What firmware says beyond the registers: whether page 1 exists (Cavium
+ * CN99xx decodes only page 0) and, in IORT, which HTTU features the system
+ * supports (the SMMU's own IDR0.HTTU may promise more than the
+ * interconnect delivers).
+ */
+static bool arm_smmu_read_fw(struct device *dev, struct arm_smmu_regs *regs)
 {
 	/* IORT passes the address of its node pointer as platform data. */
 	struct acpi_iort_node **pnode = dev_get_platdata(dev);
@@ -2349,6 +2479,10 @@ static bool arm_smmu_fw_page0_only(struct device *dev)
 	    node->type == ACPI_IORT_NODE_SMMU_V3) {
 		struct acpi_iort_smmu_v3 *iort = (void *)node->node_data;
 
+		/* With ACPI, IORT's HTTU Override field is what counts */
+		regs->httu_overridden = true;
+		regs->httu = FIELD_GET(ACPI_IORT_SMMU_V3_HTTU_OVERRIDE,
+				       iort->flags);
 		/* Hi161x needs no PREFETCH_CONFIG, which we never issue. */
 		return iort->model == ACPI_IORT_SMMU_V3_CAVIUM_CN99XX;
 	}
@@ -2372,8 +2506,8 @@ static void __iomem *arm_smmu_map_window(struct device *dev,
 static int arm_smmu_device_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
-	bool page0_only = arm_smmu_fw_page0_only(dev);
-	struct arm_smmu_regs regs;
+	struct arm_smmu_regs regs = {};
+	bool page0_only = arm_smmu_read_fw(dev, &regs);
 	struct resource *res;
 
 	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);

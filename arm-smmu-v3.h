@@ -292,6 +292,8 @@ struct platform_device;
 #define IDR0_COHACC			BIT(4)
 #define IDR0_BTM			BIT(5)
 #define IDR0_HTTU			GENMASK(7, 6)
+#define  IDR0_HTTU_ACCESS		0x1
+#define  IDR0_HTTU_ACCESS_DIRTY		0x2
 #define IDR0_HYP			BIT(9)
 #define IDR0_ATS			BIT(10)
 #define IDR0_ASID16			BIT(12)
@@ -675,6 +677,7 @@ struct arm_smmu_evtq {
  * @msi: MSIs, hence CMD_SYNC MSI write-back
  * @ats: PCIe ATS
  * @pri: PCIe PRI
+ * @httu: hardware access flag / dirty state updates (IDR0_HTTU_*)
  * @stall_model: IDR0_STALL_MODEL_*
  */
 struct arm_smmu_features {
@@ -696,6 +699,7 @@ struct arm_smmu_features {
 	bool		msi;
 	bool		ats;
 	bool		pri;
+	u8		httu;
 	u8		stall_model;
 };
 
@@ -776,6 +780,8 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  * @feat: hardware features
  * @coherent: walks and queues are cache coherent (COHACC and firmware)
  * @sid_bits: StreamIDs accepted, limited by the stream table
+ * @httu_overridden: @httu comes from firmware, not IDR0.HTTU
+ * @httu: HTTU as the driver uses it: IDR0.HTTU, or firmware's override
  * @sync_full_batches: a batch that fills up goes out with a CMD_SYNC
  *		       (Arm MMU-700 erratum 2812531)
  * @sfm_work: disables the SMMU after it entered service failure mode
@@ -800,6 +806,8 @@ struct arm_smmu_device {
 	struct arm_smmu_features feat;
 	bool			coherent;
 	u32			sid_bits;
+	bool			httu_overridden;
+	u8			httu;
 	bool			sync_full_batches;
 	struct work_struct	sfm_work;
 	struct arm_smmu_cmdq	cmdq;
@@ -822,11 +830,15 @@ struct arm_smmu_device {
  * @page1: register page 1, or @page0 where the implementation has only
  *	   page 0 (Cavium CN99xx)
  * @phys: bus address of page 0, names the SMMU in sysfs
+ * @httu_overridden: firmware says which HTTU features are usable (IORT)
+ * @httu: what it says, IDR0_HTTU_*
  */
 struct arm_smmu_regs {
 	void __iomem	*page0;
 	void __iomem	*page1;
 	phys_addr_t	phys;
+	bool		httu_overridden;
+	u8		httu;
 };
 
 /**
@@ -908,6 +920,8 @@ struct arm_smmu_attach {
  * @devices: struct arm_smmu_attach entries, one per (master, SSID)
  * @nr_ats: entries of @devices whose master has ATS enabled; changed under
  *          @devices_lock, read without it by the invalidation paths
+ * @dirty_tracking: the SMMU records writes in the page table (CD.HD) for
+ *		    iommufd's dirty tracking
  */
 struct arm_smmu_domain {
 	struct iommu_domain		domain;
@@ -922,6 +936,7 @@ struct arm_smmu_domain {
 	spinlock_t			devices_lock;	/* @devices, @nr_ats */
 	struct list_head		devices;
 	atomic_t			nr_ats;
+	bool				dirty_tracking;
 };
 
 /*
