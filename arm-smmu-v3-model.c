@@ -742,6 +742,8 @@ static int smmu_model_drv_probe(struct platform_device *pdev)
 		.page0 = (void __force __iomem *)m->page0,
 		.page1 = (void __force __iomem *)m->page1,
 		.phys = virt_to_phys(m->page0),
+		.httu_overridden = m->preset.fw_httu_override,
+		.httu = m->preset.fw_httu,
 	};
 
 	m->probe_ret = arm_smmu_probe_at(pdev, &regs);

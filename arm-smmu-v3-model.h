@@ -50,6 +50,8 @@ enum smmu_model_line {
  * @msi: give the SMMU an MSI domain (it needs IDR0.MSI to use it): the
  *	 model is then its own MSI controller
  * @msi_error: when non-zero, allocating MSIs from that domain fails with it
+ * @fw_httu_override: firmware overrides IDR0.HTTU (as IORT can) with
+ * @fw_httu: this value
  * @cr0: SMMU_CR0 as a previous kernel or firmware left it
  * @gbpa: SMMU_GBPA as left
  * @irq_ctrl: SMMU_IRQ_CTRL as left
@@ -63,6 +65,8 @@ struct smmu_model_preset {
 	unsigned long	lines;
 	bool		msi;
 	int		msi_error;
+	bool		fw_httu_override;
+	u8		fw_httu;
 	u32		cr0;
 	u32		gbpa;
 	u32		irq_ctrl;

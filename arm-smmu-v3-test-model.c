@@ -15,6 +15,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/iommu.h>
+#include <uapi/linux/iommufd.h>
 #include <linux/kthread.h>
 #include <linux/pci.h>
 #include <linux/pci-ats.h>
@@ -133,6 +134,46 @@ static void probe_refuses_smmu_without_translation(struct kunit *test)
 	/* Refused before touching the SMMU */
 	KUNIT_EXPECT_EQ(test, smmu_model_read_reg(m, T_CR0ACK), 0);
 	smmu_model_expect_clean(test, m);
+}
+
+/*
+ * SMMUs the driver cannot drive, each refused with -ENODEV before it
+ * touches a register beyond the ID registers (IHI0070 6.3.1-6.3.6 fields,
+ * written here as the model reads them).
+ */
+static void probe_refuses_each_undrivable_smmu(struct kunit *test)
+{
+	static const struct {
+		const char	*what;
+		unsigned int	idr;
+		u32		clear, set;
+	} cases[] = {
+		{ "AArch32 tables only", 0, GENMASK(3, 2), 1 << 2 },
+		{ "big-endian tables only", 0, GENMASK(22, 21), 3 << 21 },
+		{ "reserved TTENDIAN", 0, GENMASK(22, 21), 1 << 21 },
+		{ "reserved STALL_MODEL", 0, GENMASK(25, 24), 3 << 24 },
+		{ "tables preset", 1, 0, BIT(30) },
+		{ "queues preset", 1, 0, BIT(29) },
+		{ "64-entry command queue", 1, GENMASK(25, 21), 6 << 21 },
+		{ "no event queue", 1, GENMASK(20, 16), 0 },
+		{ "no translation granule", 5, GENMASK(6, 4), 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct smmu_model_preset p = smmu_model_full;
+		struct smmu_model *m;
+
+		p.idr[cases[i].idr] = (p.idr[cases[i].idr] & ~cases[i].clear) |
+				      cases[i].set;
+		m = smmu_model_create(test, &p);
+		KUNIT_EXPECT_EQ_MSG(test, smmu_model_probe_ret(m), -ENODEV,
+				    "%s", cases[i].what);
+		KUNIT_EXPECT_EQ_MSG(test, smmu_model_read_reg(m, T_CR0ACK), 0,
+				    "%s", cases[i].what);
+		smmu_model_expect_clean(test, m);
+		smmu_model_destroy(m);
+	}
 }
 
 /*
@@ -326,6 +367,7 @@ static struct kunit_case arm_smmu_v3_model_probe_cases[] = {
 	KUNIT_CASE(probe_qemu_preset_has_no_atschk),
 	KUNIT_CASE(probe_mmu600_and_mmu700),
 	KUNIT_CASE(probe_refuses_smmu_without_translation),
+	KUNIT_CASE(probe_refuses_each_undrivable_smmu),
 	KUNIT_CASE(probe_enabled_smmu_leaves_no_bypass_window),
 	KUNIT_CASE(probe_requests_irqs_after_irq_ctrl_cleared),
 	KUNIT_CASE(probe_refuses_smmu_without_gerror_interrupt),
@@ -922,7 +964,128 @@ static void pci_function_without_pasids_gets_one_cd(struct kunit *test)
 	smmu_model_expect_clean(test, m);
 }
 
+/* The driver's iommu_ops, as the core finds them for a probed device */
+static const struct iommu_ops *master_ops(struct device *dev)
+{
+	return dev->iommu->iommu_dev->ops;
+}
+
+/*
+ * What read_and_clear_dirty() found in [iova, iova + len): *@g spans it,
+ * or is empty (start > end).
+ */
+static void read_dirty(struct kunit *test, struct iommu_domain *dom, u64 iova,
+		       size_t len, struct iommu_iotlb_gather *g)
+{
+	struct iommu_iotlb_gather gather;
+	struct iommu_dirty_bitmap dirty;
+	const struct iommu_dirty_ops *ops = dom->dirty_ops;
+	int ret;
+
+	iommu_iotlb_gather_init(&gather);
+	iommu_dirty_bitmap_init(&dirty, NULL, &gather);
+	ret = ops->read_and_clear_dirty(dom, iova, len, 0, &dirty);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	*g = gather;
+	/* As iommufd does: the cleared entries leave the TLB (and gather) */
+	iommu_iotlb_sync(dom, &gather);
+}
+
+/*
+ * iommufd's dirty tracking (IOMMU_HWPT_ALLOC_DIRTY_TRACKING): the SMMU
+ * marks written pages dirty in the page table (HTTU with DBM, IHI0070
+ * 3.13); reading clears them; a write after the clear is recorded again,
+ * which needs the clear to have left the TLB too.
+ */
+static void dirty_tracking_records_every_write(struct kunit *test)
+{
+	const u64 iova = SZ_1G;
+	const struct iommu_ops *ops;
+	struct iommu_iotlb_gather g;
+	struct iommu_domain *dom;
+	struct dma_fixture f;
+	struct page *pages;
+	u8 b = 0x5a;
+
+	dma_fixture_init(test, &f, &smmu_model_full, T_SID);
+	KUNIT_ASSERT_TRUE(test, device_iommu_capable(f.dev,
+						     IOMMU_CAP_DIRTY_TRACKING));
+	ops = master_ops(f.dev);
+	dom = ops->domain_alloc_user(f.dev, IOMMU_HWPT_ALLOC_DIRTY_TRACKING,
+				     NULL, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(dom));
+	dom->owner = ops;		/* as iommufd does */
+	KUNIT_ASSERT_NOT_NULL(test, dom->dirty_ops);
+	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, 2);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_ASSERT_EQ(test, iommu_attach_device(dom, f.dev), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, iova, page_to_phys(pages), SZ_16K,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL), 0);
+
+	/* io-pgtable maps writable pages writable-dirty: clean them first */
+	read_dirty(test, dom, iova, SZ_16K, &g);
+	read_dirty(test, dom, iova, SZ_16K, &g);
+	KUNIT_EXPECT_GT(test, g.start, g.end);		/* nothing written */
+	/* A read marks nothing; a write to page 2 marks page 2 */
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     iova + 2 * SZ_4K, &b, 1, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     iova + 2 * SZ_4K + 8, &b, 1,
+					     SMMU_MODEL_DMA_WRITE, NULL), 0);
+	read_dirty(test, dom, iova, SZ_16K, &g);
+	KUNIT_EXPECT_EQ(test, g.start, iova + 2 * SZ_4K);
+	KUNIT_EXPECT_EQ(test, g.end, iova + 3 * SZ_4K - 1);
+	read_dirty(test, dom, iova, SZ_16K, &g);
+	KUNIT_EXPECT_GT(test, g.start, g.end);		/* cleared */
+	/* Written again after the clear: dirty again */
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     iova + 2 * SZ_4K, &b, 1,
+					     SMMU_MODEL_DMA_WRITE, NULL), 0);
+	read_dirty(test, dom, iova, SZ_16K, &g);
+	KUNIT_EXPECT_EQ(test, g.start, iova + 2 * SZ_4K);
+
+	iommu_detach_device(dom, f.dev);
+	iommu_domain_free(dom);
+	__free_pages(pages, 2);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * No dirty tracking where the SMMU (or firmware, overriding IDR0.HTTU as
+ * IORT can) offers only access flag updates.
+ */
+static void dirty_tracking_needs_hardware_dirty_state(struct kunit *test)
+{
+	struct smmu_model_preset p[3] = {
+		smmu_model_full, smmu_model_full, smmu_model_full
+	};
+	unsigned long flags = IOMMU_HWPT_ALLOC_DIRTY_TRACKING;
+	unsigned int i;
+
+	/* Access flag only; IORT says access flag only; IORT reserved */
+	p[0].idr[0] = (p[0].idr[0] & ~GENMASK(7, 6)) | (1 << 6);
+	p[1].fw_httu_override = true;
+	p[1].fw_httu = 1;
+	p[2].fw_httu_override = true;
+	p[2].fw_httu = 3;
+	for (i = 0; i < ARRAY_SIZE(p); i++) {
+		struct dma_fixture f;
+		struct iommu_domain *dom;
+
+		dma_fixture_init(test, &f, &p[i], T_SID);
+		KUNIT_EXPECT_FALSE(test,
+				   device_iommu_capable(f.dev,
+							IOMMU_CAP_DIRTY_TRACKING));
+		dom = master_ops(f.dev)->domain_alloc_user(f.dev, flags,
+							   NULL, NULL);
+		KUNIT_EXPECT_EQ(test, PTR_ERR(dom), -EOPNOTSUPP);
+		smmu_model_expect_clean(test, f.m);
+	}
+}
+
 static struct kunit_case arm_smmu_v3_model_dma_cases[] = {
+	KUNIT_CASE(dirty_tracking_records_every_write),
+	KUNIT_CASE(dirty_tracking_needs_hardware_dirty_state),
 	KUNIT_CASE(pci_function_with_pasids_gets_two_level_cds),
 	KUNIT_CASE(pci_function_without_pasids_gets_one_cd),
 	KUNIT_CASE(release_leaves_direct_mapped_device_bypassing),

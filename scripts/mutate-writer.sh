@@ -84,7 +84,7 @@ s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
 s/u8 scale = min\(__ffs64\(pages\), ARM_SMMU_TLBI_MAX_SCALE\);/u8 scale = __ffs64(pages);/ and \
 s/\t\tif \(blocks > 32\)\n\t\t\treturn max \+ 1;\n//"
 "model_unmap_without_tlbi|core|model: unmap returns without invalidating the TLB|\
-s/\tarm_smmu_domain_inv_range\(to_smmu_domain\(domain\), gather->start,/\tif (0) arm_smmu_domain_inv_range(to_smmu_domain(domain), gather->start,/"
+s/\tif \(!d->smmu \|\| gather->start > gather->end\)/\tif (gather->pgsize || !d->smmu)/"
 "model_tlbi_wrong_asid|core|model: per-page invalidations (no RIL) name another ASID|\
 s/\t\tfor \(; addr < end; addr \+= granule\)\n\t\t\tarm_smmu_add_tlbi\(d, &batch, addr, leaf, 0, 0, 0, 0\);/\t\tfor (; addr < end; addr += granule) {\n\t\t\td->asid ^= 1;\n\t\t\tarm_smmu_add_tlbi(d, \&batch, addr, leaf, 0, 0, 0, 0);\n\t\t\td->asid ^= 1;\n\t\t}/"
 "model_asid_freed_uninvalidated|core|model: an ASID goes back to the allocator without its TLBI|\
@@ -125,6 +125,14 @@ s/\t\tsmmu->sync_full_batches = true;/\t\tsmmu->sync_full_batches = false;/"
 s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach_identity\(&arm_smmu_identity_domain, dev\);\n//"
 "model_no_domain_without_device|core|model: a paging domain asked for without a device is refused|\
 s/\tif \(dev && !master\)\n\t\treturn ERR_PTR\(-ENODEV\);/\tif (!master)\n\t\treturn ERR_PTR(-ENODEV);/"
+"model_dirty_clear_without_tlbi|core|model: clearing dirty state leaves the writable TLB entries|\
+s/\tif \(!d->smmu \|\| gather->start > gather->end\)/\tif (!gather->pgsize || !d->smmu)/"
+"model_range_tlbi_reserved_form|core|model: one granule without a level hint sent as a range TLBI (Reserved)|\
+s/\t\t\tif \(!r\[i\].num && !r\[i\].scale && !ttl\)/\t\t\tif (0)/"
+"model_dirty_cd_without_hd|core|model: a dirty-tracking domain's CD leaves HD clear|\
+s/\t\t.hw_dirty = d->dirty_tracking,/\t\t.hw_dirty = false,/"
+"model_httu_override_ignored|core|model: IORT's HTTU override is ignored|\
+s/\tif \(!smmu->httu_overridden\) \{/\tif (true) {/"
 "model_duplicate_sids_kept|core|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
@@ -177,6 +185,13 @@ passed_all() {
 		-e 's/.*\[PASSED\] ([[:alnum:]_]+).*/\1/p' "$1" |
 		grep -E "$OUR_SUITES" | sort -u | wc -l)
 	[ "$n" -ge 5 ] && [ -z "$(failed_suites "$1")" ]
+}
+
+# The first sign of a broken guest kernel in a console log, if any: a
+# build or harness failure never gets as far as printing one.
+guest_crash() {
+	[ -f "$1" ] || return 1
+	grep -a -m1 -oE '(Internal error: [^[]*|BUG: [^[]*|KASAN: [^[]*|Kernel panic - [^[]*)' "$1"
 }
 
 run_test() {
@@ -239,6 +254,12 @@ for m in "${MUTANTS[@]}"; do
 		printf 'FAIL  %-28s survived: the suite passed with %s\n' \
 			"$name" "$what" >&2
 		survivors+=("$name")
+	elif [ -z "$(failed_suites "$log")" ] &&
+	     crash=$(guest_crash "$work/out/logs/kunit-ours.log"); then
+		# DMA through stale translations corrupts the guest before any
+		# case can say so: the kernel's own checks caught the mutant.
+		printf 'ok    %-28s killed: the guest kernel crashed: %s\n' \
+			"$name" "$crash"
 	elif [ -z "$(failed_suites "$log")" ]; then
 		# A build or harness failure kills nothing
 		printf 'FAIL  %-28s no writer test failed (build or harness error?):\n' \
