@@ -1535,17 +1535,21 @@ static void arm_smmu_domain_free(struct iommu_domain *domain)
 	kfree(d);
 }
 
+/* What maps and unmaps go to: NULL until the domain has an SMMU */
+static struct io_pgtable_ops *arm_smmu_pgtbl(struct iommu_domain *domain)
+{
+	return to_smmu_domain(domain)->pgtbl_ops;
+}
+
 static int arm_smmu_map_pages(struct iommu_domain *domain, unsigned long iova,
 			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			      int prot, gfp_t gfp, size_t *mapped)
 {
-	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+	struct io_pgtable_ops *ops = arm_smmu_pgtbl(domain);
 
-	/* Not attached yet: no SMMU, no page table format (alloc_paging) */
-	if (!ops)
-		return -ENODEV;
-	return ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot, gfp,
-			      mapped);
+	/* A domain from the legacy bus allocation is mapped only once attached */
+	return ops ? ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot,
+				    gfp, mapped) : -ENODEV;
 }
 
 static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
@@ -1553,17 +1557,19 @@ static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
 				   size_t pgcount,
 				   struct iommu_iotlb_gather *gather)
 {
-	struct io_pgtable_ops *ops = to_smmu_domain(domain)->pgtbl_ops;
+	struct io_pgtable_ops *ops = arm_smmu_pgtbl(domain);
 
 	return ops ? ops->unmap_pages(ops, iova, pgsize, pgcount, gather) : 0;
 }
 
+/* A domain never attached has nothing in any TLB */
 static void arm_smmu_flush_iotlb_all(struct iommu_domain *domain)
 {
 	struct arm_smmu_domain *d = to_smmu_domain(domain);
 
-	if (d->smmu)
-		arm_smmu_domain_inv_all(d);
+	if (!d->smmu)
+		return;
+	arm_smmu_domain_inv_all(d);
 }
 
 /*
@@ -1578,18 +1584,17 @@ static void arm_smmu_iotlb_sync(struct iommu_domain *domain,
 				struct iommu_iotlb_gather *gather)
 {
 	struct arm_smmu_domain *d = to_smmu_domain(domain);
+	size_t granule = gather->pgsize;
+	bool leaf = granule;
 
-	if (!d->smmu || gather->start > gather->end)
+	/* Nothing gathered, or never attached */
+	if (gather->start > gather->end || !d->smmu)
 		return;
-	if (gather->pgsize)
-		arm_smmu_domain_inv_range(d, gather->start,
-					  gather->end - gather->start + 1,
-					  gather->pgsize, true);
-	else
-		arm_smmu_domain_inv_range(d, gather->start,
-					  gather->end - gather->start + 1,
-					  1UL << __ffs(domain->pgsize_bitmap),
-					  false);
+	if (!leaf)
+		granule = 1UL << __ffs(domain->pgsize_bitmap);
+	arm_smmu_domain_inv_range(d, gather->start,
+				  gather->end - gather->start + 1, granule,
+				  leaf);
 }
 
 static int arm_smmu_read_and_clear_dirty(struct iommu_domain *domain,
@@ -1808,19 +1813,21 @@ static int arm_smmu_def_domain_type(struct device *dev)
 }
 
 static const struct iommu_ops arm_smmu_ops = {
+	.owner			= THIS_MODULE,
+	/* Masters: from firmware's StreamIDs to a group */
+	.of_xlate		= arm_smmu_of_xlate,
+	.probe_device		= arm_smmu_probe_device,
+	.device_group		= arm_smmu_device_group,
+	.get_resv_regions	= arm_smmu_get_resv_regions,
+	.def_domain_type	= arm_smmu_def_domain_type,
+	.capable		= arm_smmu_capable,
+	.release_device		= arm_smmu_release_device,
+	/* Domains: the two static ones, then paging ones on demand */
 	.identity_domain	= &arm_smmu_identity_domain,
 	.blocked_domain		= &arm_smmu_blocked_domain,
 	.release_domain		= &arm_smmu_blocked_domain,
-	.capable		= arm_smmu_capable,
 	.domain_alloc_paging	= arm_smmu_domain_alloc_paging,
 	.domain_alloc_user	= arm_smmu_domain_alloc_user,
-	.probe_device		= arm_smmu_probe_device,
-	.release_device		= arm_smmu_release_device,
-	.device_group		= arm_smmu_device_group,
-	.of_xlate		= arm_smmu_of_xlate,
-	.get_resv_regions	= arm_smmu_get_resv_regions,
-	.def_domain_type	= arm_smmu_def_domain_type,
-	.owner			= THIS_MODULE,
 	.default_domain_ops	= &arm_smmu_paging_ops,
 };
 

@@ -84,7 +84,7 @@ s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
 s/u8 scale = min\(__ffs64\(pages\), ARM_SMMU_TLBI_MAX_SCALE\);/u8 scale = __ffs64(pages);/ and \
 s/\t\tif \(blocks > 32\)\n\t\t\treturn max \+ 1;\n//"
 "model_unmap_without_tlbi|core|model: unmap returns without invalidating the TLB|\
-s/\tif \(!d->smmu \|\| gather->start > gather->end\)/\tif (gather->pgsize || !d->smmu)/"
+s/\tif \(gather->start > gather->end \|\| !d->smmu\)/\tif (leaf || gather->start > gather->end || !d->smmu)/"
 "model_tlbi_wrong_asid|core|model: per-page invalidations (no RIL) name another ASID|\
 s/\t\tfor \(; addr < end; addr \+= granule\)\n\t\t\tarm_smmu_add_tlbi\(d, &batch, addr, leaf, 0, 0, 0, 0\);/\t\tfor (; addr < end; addr += granule) {\n\t\t\td->asid ^= 1;\n\t\t\tarm_smmu_add_tlbi(d, \&batch, addr, leaf, 0, 0, 0, 0);\n\t\t\td->asid ^= 1;\n\t\t}/"
 "model_asid_freed_uninvalidated|core|model: an ASID goes back to the allocator without its TLBI|\
@@ -126,7 +126,7 @@ s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach_identity\(&arm_smmu_i
 "model_no_domain_without_device|core|model: a paging domain asked for without a device is refused|\
 s/\tif \(dev && !master\)\n\t\treturn ERR_PTR\(-ENODEV\);/\tif (!master)\n\t\treturn ERR_PTR(-ENODEV);/"
 "model_dirty_clear_without_tlbi|core|model: clearing dirty state leaves the writable TLB entries|\
-s/\tif \(!d->smmu \|\| gather->start > gather->end\)/\tif (!gather->pgsize || !d->smmu)/"
+s/\tif \(gather->start > gather->end \|\| !d->smmu\)/\tif (!leaf || gather->start > gather->end || !d->smmu)/"
 "model_range_tlbi_reserved_form|core|model: one granule without a level hint sent as a range TLBI (Reserved)|\
 s/\t\t\tif \(!r\[i\].num && !r\[i\].scale && !ttl\)/\t\t\tif (0)/"
 "model_dirty_cd_without_hd|core|model: a dirty-tracking domain's CD leaves HD clear|\
