@@ -55,7 +55,7 @@
  * upon which the SMMU resumes from CONS. Submitters never touch slots in
  * [CONS, published), so the repair cannot race with them.
  *
- * Callers: arm-smmu-v3.c. This file calls nothing of the rest of the driver.
+ * Callers: the rest of the driver. This file calls nothing of it.
  */
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>

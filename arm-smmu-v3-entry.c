@@ -9,8 +9,9 @@
  * says which bits of a given value the SMMU reads (IHI0070 5.2, 5.4); the
  * writer moves a live entry to a new value with single-qword stores and
  * syncs supplied by its caller. Nothing here knows about queues, locks or
- * devices: arm-smmu-v3.c calls the builders, then arm_smmu_write_entry() with
- * a sync that issues CFGI_STE/CFGI_CD + CMD_SYNC. The KUnit suite in
+ * devices: arm-smmu-v3-domain.c calls the builders, then arm-smmu-v3-tables.c
+ * calls arm_smmu_write_entry() with a sync that issues CFGI_STE/CFGI_CD +
+ * CMD_SYNC. The KUnit suite in
  * arm-smmu-v3-test.c calls the same functions with a sync and a store that
  * check every intermediate value against a model of the SMMU.
  *

@@ -8,7 +8,9 @@
  * above each group is where the layout is defined.
  *
  * Files and roles:
- *   arm-smmu-v3.c        probe, event queue, stream table, domains, iommu_ops
+ *   arm-smmu-v3.c        the SMMU: features, events, GERROR, reset, IRQs, probe
+ *   arm-smmu-v3-tables.c stream table, CD tables, the STE/CD writers' syncs
+ *   arm-smmu-v3-domain.c domains, invalidation, attach, masters, iommu_ops
  *   arm-smmu-v3-cmdq.c   command encoding and the command queue
  *   arm-smmu-v3-entry.c  STE/CD builders, used-bit rules, the hitless writer
  *   arm-smmu-v3-test*.c  KUnit suites; arm-smmu-v3-model*.c the software
@@ -266,7 +268,7 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 
 /* ------------------------------------------------------------------------
  * Registers, commands, queues and driver state. arm-smmu-v3-cmdq.c owns the
- * command encoding and the command queue, arm-smmu-v3.c everything else.
+ * command encoding and the command queue; the files above, the rest.
  */
 
 #include <linux/atomic.h>
@@ -780,6 +782,7 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  * @feat: hardware features
  * @coherent: walks and queues are cache coherent (COHACC and firmware)
  * @sid_bits: StreamIDs accepted, limited by the stream table
+ * @bypass_unknown: StreamIDs without a master bypass (else they abort)
  * @httu_overridden: @httu comes from firmware, not IDR0.HTTU
  * @httu: HTTU as the driver uses it: IDR0.HTTU, or firmware's override
  * @sync_full_batches: a batch that fills up goes out with a CMD_SYNC
@@ -806,6 +809,7 @@ struct arm_smmu_device {
 	struct arm_smmu_features feat;
 	bool			coherent;
 	u32			sid_bits;
+	bool			bypass_unknown;
 	bool			httu_overridden;
 	u8			httu;
 	bool			sync_full_batches;
@@ -939,6 +943,25 @@ struct arm_smmu_domain {
 	bool				dirty_tracking;
 };
 
+/* Stream table and CD tables (arm-smmu-v3-tables.c) */
+int arm_smmu_strtab_init(struct arm_smmu_device *smmu, bool force_l2_strtab,
+			 unsigned int strtab_linear_bits);
+int arm_smmu_strtab_prepare(struct arm_smmu_device *smmu, u32 sid);
+struct arm_smmu_ste *arm_smmu_get_ste(struct arm_smmu_device *smmu, u32 sid);
+void arm_smmu_write_ste(struct arm_smmu_device *smmu, u32 sid,
+			struct arm_smmu_ste *ste,
+			const struct arm_smmu_ste *target, bool live);
+void arm_smmu_install_ste(struct arm_smmu_master *master,
+			  const struct arm_smmu_ste *target);
+int arm_smmu_cdtab_alloc(struct arm_smmu_master *master);
+void arm_smmu_cdtab_free(struct arm_smmu_master *master);
+void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master,
+			     struct arm_smmu_ste *ste);
+
+/* The SMMU (arm-smmu-v3.c) and its iommu_ops (arm-smmu-v3-domain.c) */
+struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode);
+extern const struct iommu_ops arm_smmu_ops;
+
 /*
  * For attaching at SSIDs other than 0 (PASID, SVA): prepare the CD, write it
  * under arm_smmu_asid_lock, add a struct arm_smmu_attach for (master, SSID)
@@ -1012,7 +1035,7 @@ static inline void arm_smmu_batch_init(struct arm_smmu_batch *batch,
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/* Pure parts of arm-smmu-v3.c, static without KUnit */
+/* Pure parts of the driver, static without KUnit */
 int arm_smmu_parse_idr(const u32 *idr, struct arm_smmu_features *f,
 		       const char **why);
 const char *arm_smmu_event_name(u8 id);

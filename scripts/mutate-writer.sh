@@ -74,26 +74,26 @@ s/if \(addr & ~IRQ_CFG0_ADDR\)\n\t\treturn -EINVAL;\n//"
 s/return 3 - up;/return 2 - up;/"
 "error_not_repaired|cmdq|cmdq: the illegal command is left in place after CERROR_ILL|\
 s/\tslot\[0\] = nop.data\[0\];\n\tslot\[1\] = nop.data\[1\];\n//"
-"ats_link_not_counted|core|atc: linking an ATS master leaves the ATS count alone|\
+"ats_link_not_counted|domain|atc: linking an ATS master leaves the ATS count alone|\
 s/\tif \(att->master->ats_enabled\)\n\t\tatomic_inc\(&d->nr_ats\);\n//"
-"ats_unlink_not_counted|core|atc: unlinking an ATS master leaves the ATS count alone|\
+"ats_unlink_not_counted|domain|atc: unlinking an ATS master leaves the ATS count alone|\
 s/\tif \(att->master->ats_enabled\)\n\t\tatomic_dec\(&d->nr_ats\);\n//"
-"atc_inv_for_every_master|core|atc: ATC invalidations also for masters without ATS|\
+"atc_inv_for_every_master|domain|atc: ATC invalidations also for masters without ATS|\
 s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
 "tlbi_scale_overflow|cmdq|tlbi: a range with SCALE above 31 is truncated into five bits|\
 s/u8 scale = min\(__ffs64\(pages\), ARM_SMMU_TLBI_MAX_SCALE\);/u8 scale = __ffs64(pages);/ and \
 s/\t\tif \(blocks > 32\)\n\t\t\treturn max \+ 1;\n//"
-"model_unmap_without_tlbi|core|model: unmap returns without invalidating the TLB|\
+"model_unmap_without_tlbi|domain|model: unmap returns without invalidating the TLB|\
 s/\tif \(gather->start > gather->end \|\| !d->smmu\)/\tif (leaf || gather->start > gather->end || !d->smmu)/"
-"model_tlbi_wrong_asid|core|model: per-page invalidations (no RIL) name another ASID|\
+"model_tlbi_wrong_asid|domain|model: per-page invalidations (no RIL) name another ASID|\
 s/\t\tfor \(; addr < end; addr \+= granule\)\n\t\t\tarm_smmu_add_tlbi\(d, &batch, addr, leaf, 0, 0, 0, 0\);/\t\tfor (; addr < end; addr += granule) {\n\t\t\td->asid ^= 1;\n\t\t\tarm_smmu_add_tlbi(d, \&batch, addr, leaf, 0, 0, 0, 0);\n\t\t\td->asid ^= 1;\n\t\t}/"
-"model_asid_freed_uninvalidated|core|model: an ASID goes back to the allocator without its TLBI|\
+"model_asid_freed_uninvalidated|domain|model: an ASID goes back to the allocator without its TLBI|\
 s/\tif \(arm_smmu_cmdq_issue\(smmu, &cmd, 1, true\)\)\n/\tif (0 \&\& arm_smmu_cmdq_issue(smmu, \&cmd, 1, true))\n/"
-"model_cd_write_without_cfgi|core|model: a CD is rewritten without CFGI_CD|\
+"model_cd_write_without_cfgi|tables|model: a CD is rewritten without CFGI_CD|\
 s/\t\tarm_smmu_cmd_cfgi_cd\(&cmd, master->sids\[i\], cw->ssid\);\n\t\tarm_smmu_batch_add\(&batch, &cmd\);\n/\t\t(void)cmd;\n/"
-"model_cd0_cleared_before_ste|core|model: CD 0 is cleared while the STE still uses it, then the STE changes|\
+"model_cd0_cleared_before_ste|domain|model: CD 0 is cleared while the STE still uses it, then the STE changes|\
 s/(\tarm_smmu_install_ste\(master, &ste\);\n)(\n\tif \(arm_smmu_master_uses_cd0\(master\) &&.*?\n\t\}\n)/\$2\$1/s"
-"model_cfgi_without_sync|core|model: CFGI_STE and CFGI_CD go out without a CMD_SYNC|\
+"model_cfgi_without_sync|tables|model: CFGI_STE and CFGI_CD go out without a CMD_SYNC|\
 s/arm_smmu_cmdq_issue\(sw->smmu, &cmd, 1, true\);/arm_smmu_cmdq_issue(sw->smmu, \&cmd, 1, false);/ and \
 s/\t\tarm_smmu_batch_add\(&batch, &cmd\);\n\t\}\n\tarm_smmu_batch_submit\(&batch\);/\t\tarm_smmu_batch_add(\&batch, \&cmd);\n\t}\n\tarm_smmu_cmdq_issue(batch.smmu, batch.cmds, batch.n, false);/"
 "model_sync_msi_wrong_doorbell|cmdq|model: CMD_SYNC writes its MSI next to the word its waiter polls|\
@@ -121,19 +121,19 @@ s/u64 addr = \(\(u64\)msg->address_hi << 32\) \| msg->address_lo;/u64 addr = ((u
 s/\tif \(active & GERROR_SFM_ERR\)\n\t\tschedule_work\(&smmu->sfm_work\);\n//"
 "model_mmu700_erratum_ignored|core|model: MMU-700 batches run on without a CMD_SYNC|\
 s/\t\tsmmu->sync_full_batches = true;/\t\tsmmu->sync_full_batches = false;/"
-"model_release_blocks_direct_device|core|model: a device with direct mappings is blocked at release|\
+"model_release_blocks_direct_device|domain|model: a device with direct mappings is blocked at release|\
 s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach_identity\(&arm_smmu_identity_domain, dev\);\n//"
-"model_no_domain_without_device|core|model: a paging domain asked for without a device is refused|\
+"model_no_domain_without_device|domain|model: a paging domain asked for without a device is refused|\
 s/\tif \(dev && !master\)\n\t\treturn ERR_PTR\(-ENODEV\);/\tif (!master)\n\t\treturn ERR_PTR(-ENODEV);/"
-"model_dirty_clear_without_tlbi|core|model: clearing dirty state leaves the writable TLB entries|\
+"model_dirty_clear_without_tlbi|domain|model: clearing dirty state leaves the writable TLB entries|\
 s/\tif \(gather->start > gather->end \|\| !d->smmu\)/\tif (!leaf || gather->start > gather->end || !d->smmu)/"
-"model_range_tlbi_reserved_form|core|model: one granule without a level hint sent as a range TLBI (Reserved)|\
+"model_range_tlbi_reserved_form|domain|model: one granule without a level hint sent as a range TLBI (Reserved)|\
 s/\t\t\tif \(!r\[i\].num && !r\[i\].scale && !ttl\)/\t\t\tif (0)/"
-"model_dirty_cd_without_hd|core|model: a dirty-tracking domain's CD leaves HD clear|\
+"model_dirty_cd_without_hd|domain|model: a dirty-tracking domain's CD leaves HD clear|\
 s/\t\t.hw_dirty = d->dirty_tracking,/\t\t.hw_dirty = false,/"
 "model_httu_override_ignored|core|model: IORT's HTTU override is ignored|\
 s/\tif \(!smmu->httu_overridden\) \{/\tif (true) {/"
-"model_duplicate_sids_kept|core|model: a StreamID listed twice is installed twice|\
+"model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
 
