@@ -32,18 +32,7 @@
 #include <kunit/visibility.h>
 
 #include "arm-smmu-v3.h"
-
-/* Exported, but declared in drivers/iommu/dma-iommu.h, which modules built
- * out of tree cannot include.
- */
-#if IS_ENABLED(CONFIG_IOMMU_DMA)
-void iommu_dma_get_resv_regions(struct device *dev, struct list_head *list);
-#else
-static inline void iommu_dma_get_resv_regions(struct device *dev,
-					      struct list_head *list)
-{
-}
-#endif
+#include "arm-smmu-v3-iommu-priv.h"
 
 #define ARM_SMMU_MSI_IOVA_BASE		0x8000000
 #define ARM_SMMU_MSI_IOVA_LEN		0x100000
@@ -57,9 +46,27 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_asid_lock);
  * TLB and ATC invalidation
  */
 
-static struct arm_smmu_domain *to_smmu_domain(struct iommu_domain *domain)
+/**
+ * arm_smmu_attach_alloc() - a devices list entry for a (master, SSID)
+ * @master: the master
+ * @d: the domain it is to be attached to
+ * @ssid: the SubstreamID, 0 for the RID
+ *
+ * Context: process, no spinlock held (GFP_KERNEL).
+ * Return: the entry, not on any list yet, or NULL.
+ */
+struct arm_smmu_attach *arm_smmu_attach_alloc(struct arm_smmu_master *master,
+					      struct arm_smmu_domain *d,
+					      u32 ssid)
 {
-	return container_of(domain, struct arm_smmu_domain, domain);
+	struct arm_smmu_attach *att = kzalloc(sizeof(*att), GFP_KERNEL);
+
+	if (att) {
+		att->master = master;
+		att->domain = d;
+		att->ssid = ssid;
+	}
+	return att;
 }
 
 /**
@@ -308,8 +315,52 @@ static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
 	       to_smmu_domain(master->domain)->stage == ARM_SMMU_STAGE_1;
 }
 
-static int arm_smmu_domain_bind(struct arm_smmu_domain *d,
-				struct arm_smmu_device *smmu);
+/**
+ * arm_smmu_rid_ste() - the STE for a master's RID domain
+ * @master: the master
+ * @domain: the domain of its traffic without a PASID: identity, blocked or
+ *	    paging; NULL (before the first attach) counts as blocked
+ * @pasids: PASIDs are attached, so the STE must lead to the CD table
+ * @ste: filled in
+ *
+ * Without PASIDs the STE is the plain form of @domain: bypass, abort,
+ * stage 2, or stage 1 through CD 0. With PASIDs it always points at the CD
+ * table, and S1DSS says what traffic without a PASID does (IHI0070 3.3.2,
+ * 5.2): bypass stage 1 (identity), terminate (blocked) or use CD 0 (a
+ * stage 1 domain). Moving among those changes one field of one qword, so
+ * the RID domain changes under live PASIDs without a break.
+ *
+ * Return: 0, or -EBUSY for a stage 2 domain while PASIDs are attached
+ * (their stage 1 tables cannot be nested under it).
+ */
+int arm_smmu_rid_ste(struct arm_smmu_master *master,
+		     struct iommu_domain *domain, bool pasids,
+		     struct arm_smmu_ste *ste)
+{
+	struct arm_smmu_domain *d = NULL;
+	u8 s1dss = STE_S1DSS_TERMINATE;
+
+	if (domain && (domain->type & __IOMMU_DOMAIN_PAGING))
+		d = to_smmu_domain(domain);
+	if (d && d->stage == ARM_SMMU_STAGE_2) {
+		if (pasids)
+			return -EBUSY;
+		arm_smmu_ste_make_s2(ste, &d->s2_cfg);
+		return 0;
+	}
+	if (d)
+		s1dss = STE_S1DSS_SSID0;
+	else if (domain && domain->type == IOMMU_DOMAIN_IDENTITY)
+		s1dss = STE_S1DSS_BYPASS;
+
+	if (d || pasids)
+		arm_smmu_make_cdtab_ste(master, s1dss, ste);
+	else if (s1dss == STE_S1DSS_BYPASS)
+		arm_smmu_ste_make_bypass(ste);
+	else
+		arm_smmu_ste_make_abort(ste);
+	return 0;
+}
 
 /*
  * Protocol for switching SSID 0 of a master from its current domain to
@@ -318,52 +369,53 @@ static int arm_smmu_domain_bind(struct arm_smmu_domain *d,
  *      that invalidations of @domain reach it from the moment it is live;
  *   2. paging S1 only: write CD 0 with the new ASID/tables (the STE may
  *      still point at the CD table: the writer keeps it hitless);
- *   3. write every STE of the master;
+ *   3. write every STE of the master (with PASIDs attached only its S1DSS
+ *      changes, see arm_smmu_rid_ste());
  *   4. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
  *      any more, so that no CD holds an ASID its owner may free;
  *   5. unlink the old entry: the old domain no longer reaches the master.
- * Only finalising a domain allocated without a device, and the allocation,
- * before step 1 may fail, so there is nothing to undo.
+ * The CDs of PASIDs are never touched. Only the steps before 1 may fail
+ * (finalising a domain allocated without a device, the allocation, a stage
+ * 2 domain while PASIDs are attached), so there is nothing to undo.
  */
-static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
-			   const struct arm_smmu_ste *ste_tmpl)
+static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev)
 {
 	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
 	struct arm_smmu_domain *d = NULL;
 	struct arm_smmu_attach *att = NULL;
 	struct arm_smmu_ste ste;
 	struct arm_smmu_cd cd;
+	int ret;
 
 	iommu_group_mutex_assert(dev);
 	if (!master)
 		return -ENODEV;
 
-	if (!ste_tmpl) {
-		int ret;
-
+	if (domain->type & __IOMMU_DOMAIN_PAGING) {
 		d = to_smmu_domain(domain);
 		ret = arm_smmu_domain_bind(d, master->smmu);
 		if (ret)
 			return ret;
-		att = kzalloc(sizeof(*att), GFP_KERNEL);
+		att = arm_smmu_attach_alloc(master, d, 0);
 		if (!att)
 			return -ENOMEM;
-		att->master = master;
-		att->ssid = 0;
 	}
 
 	mutex_lock(&arm_smmu_asid_lock);
+	ret = arm_smmu_rid_ste(master, domain, master->nr_pasids, &ste);
+	if (ret) {
+		mutex_unlock(&arm_smmu_asid_lock);
+		kfree(att);
+		dev_err_ratelimited(dev, "no stage 2 domain while %u PASIDs are attached\n",
+				    master->nr_pasids);
+		return ret;
+	}
 	/* On the list before the STE or CD goes live: no invalidation misses it. */
 	if (att)
 		arm_smmu_domain_link(d, att);
 	if (d && d->stage == ARM_SMMU_STAGE_1) {
 		arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
 		arm_smmu_write_cd(master, 0, &cd);
-		arm_smmu_make_cdtab_ste(master, &ste);
-	} else if (d) {
-		arm_smmu_ste_make_s2(&ste, &d->s2_cfg);
-	} else {
-		ste = *ste_tmpl;
 	}
 	arm_smmu_install_ste(master, &ste);
 
@@ -381,32 +433,8 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev,
 	return 0;
 }
 
-static int arm_smmu_attach_identity(struct iommu_domain *domain,
-				    struct device *dev)
-{
-	struct arm_smmu_ste ste;
-
-	arm_smmu_ste_make_bypass(&ste);
-	return arm_smmu_attach(domain, dev, &ste);
-}
-
-static int arm_smmu_attach_blocked(struct iommu_domain *domain,
-				   struct device *dev)
-{
-	struct arm_smmu_ste ste;
-
-	arm_smmu_ste_make_abort(&ste);
-	return arm_smmu_attach(domain, dev, &ste);
-}
-
-static int arm_smmu_attach_paging(struct iommu_domain *domain,
-				  struct device *dev)
-{
-	return arm_smmu_attach(domain, dev, NULL);
-}
-
 static const struct iommu_domain_ops arm_smmu_identity_ops = {
-	.attach_dev	= arm_smmu_attach_identity,
+	.attach_dev	= arm_smmu_attach,
 };
 
 static struct iommu_domain arm_smmu_identity_domain = {
@@ -415,7 +443,7 @@ static struct iommu_domain arm_smmu_identity_domain = {
 };
 
 static const struct iommu_domain_ops arm_smmu_blocked_ops = {
-	.attach_dev	= arm_smmu_attach_blocked,
+	.attach_dev	= arm_smmu_attach,
 };
 
 static struct iommu_domain arm_smmu_blocked_domain = {
@@ -664,8 +692,8 @@ arm_smmu_domain_alloc_user(struct device *dev, u32 flags,
 }
 
 /* For an attach of @d to a master of @smmu: finalise it, or check it fits */
-static int arm_smmu_domain_bind(struct arm_smmu_domain *d,
-				struct arm_smmu_device *smmu)
+int arm_smmu_domain_bind(struct arm_smmu_domain *d,
+			 struct arm_smmu_device *smmu)
 {
 	int ret = 0;
 
@@ -786,7 +814,8 @@ static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
 }
 
 static const struct iommu_domain_ops arm_smmu_paging_ops = {
-	.attach_dev	= arm_smmu_attach_paging,
+	.attach_dev	= arm_smmu_attach,
+	.set_dev_pasid	= arm_smmu_set_dev_pasid,
 	.map_pages	= arm_smmu_map_pages,
 	.unmap_pages	= arm_smmu_unmap_pages,
 	.flush_iotlb_all = arm_smmu_flush_iotlb_all,
@@ -798,20 +827,6 @@ static const struct iommu_domain_ops arm_smmu_paging_ops = {
 /* ------------------------------------------------------------------------
  * Devices
  */
-
-static u32 arm_smmu_master_ssid_bits(struct arm_smmu_device *smmu,
-				     struct device *dev)
-{
-	int pasids = 0;
-
-	if (!smmu->feat.ssid_bits)
-		return 0;
-	if (dev_is_pci(dev))
-		pasids = pci_max_pasids(to_pci_dev(dev));
-	if (pasids <= 1)
-		return 0;
-	return min_t(u32, smmu->feat.ssid_bits, ilog2(pasids));
-}
 
 static void arm_smmu_master_forget_sids(struct arm_smmu_master *master,
 					unsigned int n)
@@ -836,6 +851,7 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 	if (!master)
 		return ERR_PTR(-ENOMEM);
 	*master = (struct arm_smmu_master) { .smmu = smmu, .dev = dev };
+	xa_init(&master->pasids);
 	master->sids = kcalloc(fwspec->num_ids, sizeof(u32), GFP_KERNEL);
 	if (!master->sids) {
 		ret = -ENOMEM;
@@ -876,7 +892,7 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 	}
 
 	if (smmu->feat.s1) {
-		master->ssid_bits = arm_smmu_master_ssid_bits(smmu, dev);
+		master->ssid_bits = arm_smmu_master_pasid_bits(master);
 		ret = arm_smmu_cdtab_alloc(master);
 		if (!ret)
 			ret = arm_smmu_cdtab_prepare(master, 0);
@@ -889,6 +905,7 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 
 out_free_cdtab:
 	arm_smmu_cdtab_free(master);
+	arm_smmu_master_pasid_release(master);
 out_forget:
 	arm_smmu_master_forget_sids(master, i);
 	kfree(master->sids);
@@ -901,15 +918,17 @@ static void arm_smmu_release_device(struct device *dev)
 {
 	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
 
+	/* PASIDs first: the STE leaves CD table form only once they are gone */
+	arm_smmu_master_pasid_release(master);
 	/* The core attached the blocked domain first: no STE uses the CDs. */
 	if (WARN_ON_ONCE(master->attach0))
-		arm_smmu_attach_blocked(&arm_smmu_blocked_domain, dev);
+		arm_smmu_attach(&arm_smmu_blocked_domain, dev);
 	/*
 	 * A device with direct mappings (RMR, reserved memory) keeps doing
 	 * that DMA when nobody owns it any more: bypass, as at boot.
 	 */
 	if (dev->iommu->require_direct)
-		arm_smmu_attach_identity(&arm_smmu_identity_domain, dev);
+		arm_smmu_attach(&arm_smmu_identity_domain, dev);
 	arm_smmu_master_forget_sids(master, master->num_sids);
 	arm_smmu_cdtab_free(master);
 	kfree(master->sids);
@@ -978,6 +997,7 @@ const struct iommu_ops arm_smmu_ops = {
 	.def_domain_type	= arm_smmu_def_domain_type,
 	.capable		= arm_smmu_capable,
 	.release_device		= arm_smmu_release_device,
+	.remove_dev_pasid	= arm_smmu_remove_dev_pasid,
 	/* Domains: the two static ones, then paging ones on demand */
 	.identity_domain	= &arm_smmu_identity_domain,
 	.blocked_domain		= &arm_smmu_blocked_domain,

@@ -217,8 +217,10 @@ void model_check_ste(struct smmu_model *m, struct model_stream *st,
 		model_err(m, "STE 0x%x: a mixture of %016llx.. and %016llx.. means neither",
 			  st->sid, le64_to_cpu(st->ste.raw[0]),
 			  le64_to_cpu(now[0]));
-	if (broke)
+	if (broke) {
 		m->nr_breaks++;
+		m->nr_ste_breaks++;
+	}
 	memcpy(st->ste.raw, now, sizeof(st->ste.raw));
 	st->ste.have = true;
 	model_check_cd0_order(m, st);

@@ -236,6 +236,7 @@ struct smmu_model {
 	unsigned long		nr_cmds[256];
 	unsigned long		nr_events[256];
 	unsigned long		nr_breaks;
+	unsigned long		nr_ste_breaks;
 
 	wait_queue_head_t	stall_wq;
 	struct smmu_model_mem	mem;

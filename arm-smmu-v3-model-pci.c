@@ -33,9 +33,9 @@
 #define M_PCI_DEVICE		0x5a5a
 #define M_PCI_CLASS		0x088000	/* other system peripheral */
 #define M_CAP_EXP		0x40
-#define M_ECAP_ATS		0x100
-#define M_ECAP_PASID		0x110
-#define M_ECAP_PRI		0x120
+/* Extended capabilities: the first at 0x100 (PCIe 7.6.2), 16 bytes apart */
+#define M_ECAP_BASE		0x100
+#define M_ECAP_STRIDE		0x10
 
 static void put16(u8 *cfg, unsigned int off, u16 v)
 {
@@ -58,7 +58,7 @@ static void put_ecap(u8 *cfg, unsigned int off, u16 id, unsigned int next)
 static void model_pci_build(struct model_pci_fn *fn,
 			    const struct smmu_model_pci_cfg *c)
 {
-	unsigned int ecaps[3], n = 0, i;
+	u16 ecaps[3], n = 0, i;
 	u8 *cfg = fn->cfg, *w = fn->wmask;
 
 	memset(fn, 0, sizeof(*fn));
@@ -71,38 +71,45 @@ static void model_pci_build(struct model_pci_fn *fn,
 	cfg[PCI_CAPABILITY_LIST] = M_CAP_EXP;
 	put16(w, PCI_COMMAND, 0x07ff);
 
-	/* PCI Express, version 2, endpoint: extended config space exists */
+	/*
+	 * PCI Express, version 2: extended config space exists. A Root
+	 * Complex Integrated Endpoint, since there is no root port above it,
+	 * with End-End TLP Prefixes, which PASIDs travel in (the PCI core
+	 * enables PASIDs only on such a path).
+	 */
 	cfg[M_CAP_EXP + PCI_CAP_LIST_ID] = PCI_CAP_ID_EXP;
-	put16(cfg, M_CAP_EXP + PCI_EXP_FLAGS, 2 | (PCI_EXP_TYPE_ENDPOINT << 4));
+	put16(cfg, M_CAP_EXP + PCI_EXP_FLAGS, 2 | (PCI_EXP_TYPE_RC_END << 4));
+	if (!c->no_tlp_prefix)
+		put32(cfg, M_CAP_EXP + PCI_EXP_DEVCAP2,
+		      PCI_EXP_DEVCAP2_EE_PREFIX);
 	put16(w, M_CAP_EXP + PCI_EXP_DEVCTL, 0xffff);
 
 	if (c->ats)
-		ecaps[n++] = M_ECAP_ATS;
+		ecaps[n++] = PCI_EXT_CAP_ID_ATS;
 	if (c->pasid_bits)
-		ecaps[n++] = M_ECAP_PASID;
+		ecaps[n++] = PCI_EXT_CAP_ID_PASID;
 	if (c->pri)
-		ecaps[n++] = M_ECAP_PRI;
+		ecaps[n++] = PCI_EXT_CAP_ID_PRI;
 	for (i = 0; i < n; i++) {
-		unsigned int off = ecaps[i], next = i + 1 < n ? ecaps[i + 1] : 0;
+		unsigned int off = M_ECAP_BASE + i * M_ECAP_STRIDE;
+		unsigned int next = i + 1 < n ? off + M_ECAP_STRIDE : 0;
 
-		switch (off) {
-		case M_ECAP_ATS:
-			put_ecap(cfg, off, PCI_EXT_CAP_ID_ATS, next);
+		put_ecap(cfg, off, ecaps[i], next);
+		switch (ecaps[i]) {
+		case PCI_EXT_CAP_ID_ATS:
 			/* Queue depth 32 (0 means 32), page aligned requests */
 			put16(cfg, off + PCI_ATS_CAP, PCI_ATS_CAP_PAGE_ALIGNED);
 			put16(w, off + PCI_ATS_CTRL,
 			      PCI_ATS_CTRL_ENABLE | PCI_ATS_CTRL_STU(0x1f));
 			break;
-		case M_ECAP_PASID:
-			put_ecap(cfg, off, PCI_EXT_CAP_ID_PASID, next);
+		case PCI_EXT_CAP_ID_PASID:
 			put16(cfg, off + PCI_PASID_CAP,
 			      FIELD_PREP(PCI_PASID_CAP_WIDTH, c->pasid_bits) |
 			      PCI_PASID_CAP_EXEC | PCI_PASID_CAP_PRIV);
 			put16(w, off + PCI_PASID_CTRL, PCI_PASID_CTRL_ENABLE |
 			      PCI_PASID_CTRL_EXEC | PCI_PASID_CTRL_PRIV);
 			break;
-		case M_ECAP_PRI:
-			put_ecap(cfg, off, PCI_EXT_CAP_ID_PRI, next);
+		case PCI_EXT_CAP_ID_PRI:
 			/* Stopped until enabled; PASID in responses if PASID */
 			put16(cfg, off + PCI_PRI_STATUS, PCI_PRI_STATUS_STOPPED |
 			      (c->pasid_bits ? PCI_PRI_STATUS_PASID : 0));

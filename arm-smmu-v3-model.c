@@ -1038,6 +1038,11 @@ unsigned long smmu_model_nr_breaks(struct smmu_model *m)
 	return READ_ONCE(m->nr_breaks);
 }
 
+unsigned long smmu_model_nr_ste_breaks(struct smmu_model *m)
+{
+	return READ_ONCE(m->nr_ste_breaks);
+}
+
 void smmu_model_pause(struct smmu_model *m, bool paused)
 {
 	unsigned long flags;

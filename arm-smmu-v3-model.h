@@ -109,8 +109,10 @@ unsigned int smmu_model_longest_run(struct smmu_model *m);
 void smmu_model_raise_gerror(struct smmu_model *m, u32 bit);
 /* STE.Config of @sid as memory holds it now, -EINVAL if invalid */
 int smmu_model_ste_config(struct smmu_model *m, u32 sid);
-/* STE/CD updates that passed through V = 0 */
+/* STE/CD updates that passed through V = 0 (or made an entry valid) */
 unsigned long smmu_model_nr_breaks(struct smmu_model *m);
+/* Those of STEs only: traffic of every SubstreamID of the stream saw them */
+unsigned long smmu_model_nr_ste_breaks(struct smmu_model *m);
 
 /* Register file, as the driver left it */
 u32 smmu_model_read_reg(struct smmu_model *m, unsigned int offset);
@@ -173,11 +175,14 @@ void smmu_model_remove_master(struct smmu_model_master *mm);
  * @ats: it has the ATS capability
  * @pasid_bits: width of its PASID capability, 0 for none
  * @pri: it has the PRI capability
+ * @no_tlp_prefix: it cannot send End-End TLP Prefixes, which carry PASIDs
+ *		   (the PCI core then refuses to enable its PASIDs)
  */
 struct smmu_model_pci_cfg {
 	bool	ats;
 	u8	pasid_bits;
 	bool	pri;
+	bool	no_tlp_prefix;
 };
 
 /**

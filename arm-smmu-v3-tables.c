@@ -416,8 +416,12 @@ void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 			     target->data);
 }
 
-/* An STE that sends @master's traffic through its CD table */
-void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master,
+/*
+ * An STE that sends @master's traffic through its CD table; traffic
+ * without a PASID does what @s1dss (STE_S1DSS_*) says when the table has
+ * more than CD 0.
+ */
+void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
 			     struct arm_smmu_ste *ste)
 {
 	struct arm_smmu_cdtab *cdt = &master->cdtab;
@@ -425,7 +429,7 @@ void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master,
 		.cdtab_dma	= cdt->dma,
 		.s1fmt		= cdt->linear ? STE_S1FMT_LINEAR : STE_S1FMT_4K_L2,
 		.s1cdmax	= cdt->ssid_bits,
-		.s1dss		= STE_S1DSS_SSID0,
+		.s1dss		= s1dss,
 		.ats		= master->ats_enabled,
 		/*
 		 * S1STALLD only exists when stalling is configurable; with

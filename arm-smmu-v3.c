@@ -1081,6 +1081,12 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 	mutex_lock(&arm_smmu_devices_lock);
 	list_add(&smmu->node, &arm_smmu_devices);
 	mutex_unlock(&arm_smmu_devices_lock);
+	/* PASIDs as a CD table can hold them (arm_smmu_cdtab_alloc()) */
+	if (smmu->feat.s1 && smmu->feat.ssid_bits)
+		smmu->iommu.max_pasids = 1U << (smmu->feat.cd_2lvl ?
+						smmu->feat.ssid_bits :
+						min_t(u32, smmu->feat.ssid_bits,
+						      ARM_SMMU_CD_LINEAR_MAX_BITS));
 	ret = iommu_device_register(&smmu->iommu, &arm_smmu_ops, dev);
 	if (ret) {
 		dev_err(dev, "cannot register with the IOMMU core: %pe\n",

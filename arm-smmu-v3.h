@@ -11,6 +11,7 @@
  *   arm-smmu-v3.c        the SMMU: features, events, GERROR, reset, IRQs, probe
  *   arm-smmu-v3-tables.c stream table, CD tables, the STE/CD writers' syncs
  *   arm-smmu-v3-domain.c domains, invalidation, attach, masters, iommu_ops
+ *   arm-smmu-v3-pasid.c  paging domains at a (master, PASID)
  *   arm-smmu-v3-cmdq.c   command encoding and the command queue
  *   arm-smmu-v3-entry.c  STE/CD builders, used-bit rules, the hitless writer
  *   arm-smmu-v3-test*.c  KUnit suites; arm-smmu-v3-model*.c the software
@@ -872,9 +873,14 @@ struct arm_smmu_cdtab {
  * @sids: its StreamIDs (from the fwspec)
  * @num_sids: how many
  * @cdtab: its CD table (stage 1 only)
- * @ssid_bits: SubstreamIDs it may use
+ * @ssid_bits: SubstreamIDs it may use: PASIDs 1 to 2^@ssid_bits - 1
+ * @pasid_enabled: the driver enabled the PCI function's PASID capability
  * @domain: the domain attached at SSID 0 (iommu group mutex)
  * @attach0: its entry in a paging domain's devices list, or NULL
+ * @pasids: PASID -> its struct arm_smmu_attach (iommu group mutex;
+ *	    changed under arm_smmu_asid_lock too)
+ * @nr_pasids: entries in @pasids; while non-zero the STE is in CD table
+ *	       form whatever @domain is
  * @ats_enabled: ATS is enabled in the endpoint (not yet: the driver does
  *		 not enable ATS, see arm_smmu_domain_inv_atc())
  */
@@ -885,8 +891,11 @@ struct arm_smmu_master {
 	unsigned int		num_sids;
 	struct arm_smmu_cdtab	cdtab;
 	u32			ssid_bits;
+	bool			pasid_enabled;
 	struct iommu_domain	*domain;
 	struct arm_smmu_attach	*attach0;
+	struct xarray		pasids;
+	unsigned int		nr_pasids;
 	bool			ats_enabled;
 };
 
@@ -899,11 +908,13 @@ enum arm_smmu_stage {
  * struct arm_smmu_attach - one (master, SSID) a domain is installed at
  * @node: entry of arm_smmu_domain.devices
  * @master: the master
+ * @domain: the domain whose list holds it
  * @ssid: the SubstreamID (0: the device's own traffic)
  */
 struct arm_smmu_attach {
 	struct list_head	node;
 	struct arm_smmu_master	*master;
+	struct arm_smmu_domain	*domain;
 	u32			ssid;
 };
 
@@ -955,12 +966,32 @@ void arm_smmu_install_ste(struct arm_smmu_master *master,
 			  const struct arm_smmu_ste *target);
 int arm_smmu_cdtab_alloc(struct arm_smmu_master *master);
 void arm_smmu_cdtab_free(struct arm_smmu_master *master);
-void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master,
+void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
 			     struct arm_smmu_ste *ste);
 
 /* The SMMU (arm-smmu-v3.c) and its iommu_ops (arm-smmu-v3-domain.c) */
 struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode);
 extern const struct iommu_ops arm_smmu_ops;
+
+static inline struct arm_smmu_domain *to_smmu_domain(struct iommu_domain *domain)
+{
+	return container_of(domain, struct arm_smmu_domain, domain);
+}
+
+/* Domains and attach (arm-smmu-v3-domain.c) */
+int arm_smmu_domain_bind(struct arm_smmu_domain *d,
+			 struct arm_smmu_device *smmu);
+int arm_smmu_rid_ste(struct arm_smmu_master *master,
+		     struct iommu_domain *domain, bool pasids,
+		     struct arm_smmu_ste *ste);
+
+/* PASIDs (arm-smmu-v3-pasid.c) */
+u32 arm_smmu_master_pasid_bits(struct arm_smmu_master *master);
+void arm_smmu_master_pasid_release(struct arm_smmu_master *master);
+int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
+			   ioasid_t pasid, struct iommu_domain *old);
+void arm_smmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
+			       struct iommu_domain *domain);
 
 /*
  * For attaching at SSIDs other than 0 (PASID, SVA): prepare the CD, write it
@@ -971,6 +1002,9 @@ extern struct mutex arm_smmu_asid_lock;
 int arm_smmu_cdtab_prepare(struct arm_smmu_master *master, u32 ssid);
 void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 		       const struct arm_smmu_cd *target);
+struct arm_smmu_attach *arm_smmu_attach_alloc(struct arm_smmu_master *master,
+					      struct arm_smmu_domain *d,
+					      u32 ssid);
 void arm_smmu_domain_link(struct arm_smmu_domain *d,
 			  struct arm_smmu_attach *att);
 void arm_smmu_domain_unlink(struct arm_smmu_domain *d,

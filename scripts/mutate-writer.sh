@@ -15,7 +15,8 @@
 #
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
-# arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*) reports
+# arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*,
+# arm_smmu_v3_pasid) reports
 # a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
@@ -122,7 +123,7 @@ s/\tif \(active & GERROR_SFM_ERR\)\n\t\tschedule_work\(&smmu->sfm_work\);\n//"
 "model_mmu700_erratum_ignored|core|model: MMU-700 batches run on without a CMD_SYNC|\
 s/\t\tsmmu->sync_full_batches = true;/\t\tsmmu->sync_full_batches = false;/"
 "model_release_blocks_direct_device|domain|model: a device with direct mappings is blocked at release|\
-s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach_identity\(&arm_smmu_identity_domain, dev\);\n//"
+s/\tif \(dev->iommu->require_direct\)\n\t\tarm_smmu_attach\(&arm_smmu_identity_domain, dev\);\n//"
 "model_no_domain_without_device|domain|model: a paging domain asked for without a device is refused|\
 s/\tif \(dev && !master\)\n\t\treturn ERR_PTR\(-ENODEV\);/\tif (!master)\n\t\treturn ERR_PTR(-ENODEV);/"
 "model_dirty_clear_without_tlbi|domain|model: clearing dirty state leaves the writable TLB entries|\
@@ -133,6 +134,20 @@ s/\t\t\tif \(!r\[i\].num && !r\[i\].scale && !ttl\)/\t\t\tif (0)/"
 s/\t\t.hw_dirty = d->dirty_tracking,/\t\t.hw_dirty = false,/"
 "model_httu_override_ignored|core|model: IORT's HTTU override is ignored|\
 s/\tif \(!smmu->httu_overridden\) \{/\tif (true) {/"
+"pasid_identity_rid_terminated|domain|PASID: with PASIDs attached an identity RID domain terminates instead of bypassing|\
+s/\telse if \(domain && domain->type == IOMMU_DOMAIN_IDENTITY\)\n\t\ts1dss = STE_S1DSS_BYPASS;\n//"
+"pasid_ste_left_plain|pasid|PASID: the first PASID leaves the STE in its plain (non CD table) form|\
+s/\tif \(first\)\n\t\tarm_smmu_install_ste\(master, &ste\);/\tif (0)\n\t\tarm_smmu_install_ste(master, &ste);/"
+"pasid_last_keeps_cdtab_ste|pasid|PASID: the STE keeps its CD table form after the last PASID left|\
+s/\tif \(!--master->nr_pasids &&\n/\tif (!--master->nr_pasids \&\& 0 \&\&\n/"
+"pasid_range_unchecked|pasid|PASID: a PASID the CD table cannot hold is accepted|\
+s/\treturn pasid && pasid < BIT\(master->cdtab.ssid_bits\);/\treturn pasid;/"
+"pasid_pci_not_enabled|pasid|PASID: the PCI function's PASID capability is left disabled|\
+s/\tret = pci_enable_pasid\(pdev, features\);/\tret = 0;/"
+"pasid_leaf_under_spinlock|pasid|PASID: the CD leaf is allocated under the domain's devices spinlock|\
+s/\tret = arm_smmu_cdtab_prepare\(master, pasid\);/\tspin_lock_irq(&d->devices_lock);\n\tret = arm_smmu_cdtab_prepare(master, pasid);\n\tspin_unlock_irq(&d->devices_lock);/"
+"pasid_rid_change_rewrites_pasid_cd|domain|PASID: a RID domain change invalidates the CDs of live PASIDs|\
+s/\tarm_smmu_detach_old\(master\);\n\tmaster->attach0 = att;/\tif (master->nr_pasids) {\n\t\tmemset(&cd, 0, sizeof(cd));\n\t\tarm_smmu_write_cd(master, 1, &cd);\n\t\tarm_smmu_write_cd(master, 7, &cd);\n\t}\n\tarm_smmu_detach_old(master);\n\tmaster->attach0 = att;/"
 "model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
@@ -173,7 +188,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }
