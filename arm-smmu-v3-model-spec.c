@@ -121,6 +121,7 @@ static bool fits(u64 x, unsigned int n)
 #define IDR0_VMID16		BIT(18)
 #define IDR0_CD2L		BIT(19)
 #define IDR0_TTENDIAN		GENMASK(22, 21)
+#define IDR0_ATSRECERR		BIT(23)
 #define IDR0_STALL_MODEL	GENMASK(25, 24)
 #define IDR0_TERM_MODEL		BIT(26)
 #define IDR0_ST_LEVEL		GENMASK(28, 27)
@@ -133,10 +134,12 @@ static bool fits(u64 x, unsigned int n)
 
 #define IDR3_HAD		BIT(2)
 #define IDR3_XNX		BIT(4)
+#define IDR3_PPS		BIT(5)
 #define IDR3_MPAM		BIT(7)
 #define IDR3_STT		BIT(9)
 #define IDR3_RIL		BIT(10)
 #define IDR3_BBML		GENMASK(12, 11)
+#define IDR3_DPT		BIT(15)
 
 #define IDR5_OAS		GENMASK(2, 0)
 #define IDR5_GRAN4K		BIT(4)
@@ -188,6 +191,7 @@ void smmu_model_idr_decode(const u32 *idr, struct smmu_model_idr *out)
 	out->stall_model = FIELD_GET(IDR0_STALL_MODEL, i0);
 	out->term_model = FIELD_GET(IDR0_TERM_MODEL, i0);
 	out->st_level = FIELD_GET(IDR0_ST_LEVEL, i0);
+	out->atsrecerr = i0 & IDR0_ATSRECERR;
 
 	out->sidsize = FIELD_GET(IDR1_SIDSIZE, i1);
 	out->ssidsize = FIELD_GET(IDR1_SSIDSIZE, i1);
@@ -201,6 +205,8 @@ void smmu_model_idr_decode(const u32 *idr, struct smmu_model_idr *out)
 	out->stt = i3 & IDR3_STT;
 	out->ril = i3 & IDR3_RIL;
 	out->bbml = FIELD_GET(IDR3_BBML, i3);
+	out->pps = i3 & IDR3_PPS;
+	out->dpt = i3 & IDR3_DPT;
 
 	out->oas_bits = oas_to_bits[FIELD_GET(IDR5_OAS, i5)];
 	out->gran4k = i5 & IDR5_GRAN4K;
@@ -1868,6 +1874,106 @@ void smmu_model_tlbi_range(const struct smmu_model_cmd *cmd, u64 *start,
 		*end = U64_MAX;
 }
 
+/**
+ * smmu_model_atc_inv_span() - the addresses a CMD_ATC_INV covers
+ * @cmd: a decoded CMD_ATC_INV
+ * @start: output, first address
+ * @last: output, last address (inclusive: Size 52 spans all of 2^64)
+ *
+ * IHI0070 4.5.1: the span is 4096 * 2^Size bytes from Address, aligned to
+ * its size (Address[11 + Size:0] is taken as zero).
+ */
+void smmu_model_atc_inv_span(const struct smmu_model_cmd *cmd, u64 *start,
+			     u64 *last)
+{
+	u64 mask = cmd->size >= ATC_SIZE_ALL ? U64_MAX :
+		   GENMASK_ULL(11 + cmd->size, 0);
+
+	*start = cmd->addr & ~mask;
+	*last = *start | mask;
+}
+
+/* ------------------------------------------------------------------------
+ * ATS and PRI (IHI0070 3.9.1, 5.2 EATS, 8.3, 13.7)
+ */
+
+/**
+ * smmu_model_ste_eats() - the effective value of STE.EATS
+ * @idr: the SMMU's features
+ * @ste: a decoded, valid STE
+ * @atschk: SMMU_CR0.ATSCHK
+ *
+ * IHI0070 5.2 EATS: IGNORED without IDR0.ATS or with Config[1:0] == 0b00
+ * (abort and bypass STEs: 0b00); Split-stage (0b10) behaves as 0b00 when
+ * ATSCHK == 0; 0b11 is Reserved without IDR3.DPT and behaves as 0b00, and
+ * as 0b00 too when ATSCHK == 0. With DPT, 0b11 is Full ATS plus checks
+ * the model does not make: it is returned as 0b01. The ILLEGAL encodings
+ * are the decoder's business.
+ *
+ * Return: 0 (ATS disabled), 1 (Full ATS) or 2 (Split-stage ATS).
+ */
+u8 smmu_model_ste_eats(const struct smmu_model_idr *idr,
+		       const struct smmu_model_ste *ste, bool atschk)
+{
+	if (!idr->ats || !(ste->config & (CFG_S1 | CFG_S2)))
+		return 0;
+	switch (ste->eats) {
+	case EATS_FULL:
+		return 1;
+	case EATS_SPLIT:
+		return atschk ? 2 : 0;
+	case EATS_SPLIT | EATS_FULL:
+		return idr->dpt && atschk ? 1 : 0;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * smmu_model_ats_grant() - what an ATS Translation Completion grants
+ * @perms: SMMU_MODEL_PERM_* of the translation of the page, all enabled
+ *         stages combined, after the HTTU update the request made
+ * @priv: the request's Priv (false without a PASID)
+ * @exe: the request's Exe (false without a PASID)
+ *
+ * IHI0070 13.7.1 with STE.INSTCFG and PRIVCFG taken as "use incoming"
+ * (no IDR1.ATTR_PERMS_OVR): R and W are the page's at the request's
+ * privilege, Exe only when asked for and the page is both readable and
+ * executable (an execute-only page grants nothing through ATS).
+ *
+ * Return: SMMU_MODEL_ATS_R, _W and _X bits.
+ */
+u8 smmu_model_ats_grant(u8 perms, bool priv, bool exe)
+{
+	bool r = perms & (priv ? SMMU_MODEL_PERM_PR : SMMU_MODEL_PERM_R);
+	bool w = perms & (priv ? SMMU_MODEL_PERM_PW : SMMU_MODEL_PERM_W);
+	bool x = perms & (priv ? SMMU_MODEL_PERM_PX : SMMU_MODEL_PERM_X);
+
+	return (r ? SMMU_MODEL_ATS_R : 0) | (w ? SMMU_MODEL_ATS_W : 0) |
+	       (exe && r && x ? SMMU_MODEL_ATS_X : 0);
+}
+
+/**
+ * smmu_model_prg_code() - the PRG Response Message code of a CMD_PRI_RESP
+ * @resp: the command's Resp field (0b00 to 0b10)
+ *
+ * IHI0070 4.5.2 and 8.3: ResponseFailure 0b00 is code 0b1111,
+ * InvalidRequest 0b01 is 0b0001, Success 0b10 is 0b0000.
+ *
+ * Return: SMMU_MODEL_PRG_*.
+ */
+u8 smmu_model_prg_code(u8 resp)
+{
+	switch (resp) {
+	case 2:
+		return SMMU_MODEL_PRG_SUCCESS;
+	case 1:
+		return SMMU_MODEL_PRG_INVALID;
+	default:
+		return SMMU_MODEL_PRG_FAILURE;
+	}
+}
+
 /* ------------------------------------------------------------------------
  * Event records (IHI0070 7.3) and PRI queue entries (8)
  *
@@ -1970,9 +2076,10 @@ static void evt_page_request(const struct smmu_model_event *evt, __le64 *rec)
  * @rec: output, four little-endian qwords, laid out for @evt->type as
  *       IHI0070 7.3 gives it (fields the type does not have stay zero)
  *
- * F_BAD_ATS_TREQ carries its stream fields only (the model issues no ATS
- * Translation Requests). An unknown type is written with its number and
- * StreamID.
+ * F_BAD_ATS_TREQ carries its stream fields only: the request fields 7.3.6
+ * lists (R/W/X/Priv, Span, the address) are placed only by a figure, for
+ * which there is no second source. An unknown type is written with its
+ * number and StreamID.
  */
 void smmu_model_event_encode(const struct smmu_model_event *evt,
 			     __le64 *rec)

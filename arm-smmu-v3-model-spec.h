@@ -74,6 +74,9 @@ struct smmu_model_idr {
 	bool	ns1ats;		/* IDR0.NS1ATS: split-stage ATS NOT supported */
 	u8	ttendian;	/* IDR0.TTENDIAN: 0 mixed, 2 LE only, 3 BE only */
 	bool	stt, xnx, had, mpam;	/* IDR3 */
+	bool	atsrecerr;	/* IDR0.ATSRECERR: CR2.REC_CFG_ATS exists */
+	bool	pps;		/* IDR3.PPS: overflow auto-responses keep the PASID */
+	bool	dpt;		/* IDR3.DPT: EATS 0b11 (DPT checks) exists */
 	u8	ias_bits;	/* IAS (IHI0070 3.4), derived from TTF and OAS */
 	/*
 	 * Not an ID register field: SMMU_CR2.E2H as programmed, which turns
@@ -447,6 +450,60 @@ u8 smmu_model_cmd_decode(const struct smmu_model_idr *idr, const __le64 *raw,
  */
 void smmu_model_tlbi_range(const struct smmu_model_cmd *cmd, u64 *start,
 			   u64 *end);
+
+/**
+ * smmu_model_atc_inv_span() - the addresses a CMD_ATC_INV covers
+ * @cmd: a decoded CMD_ATC_INV
+ * @start: output, first address
+ * @last: output, last address (inclusive: Size 52 spans all of 2^64)
+ *
+ * IHI0070 4.5.1: 4096 * 2^Size bytes from Address, aligned to their size.
+ */
+void smmu_model_atc_inv_span(const struct smmu_model_cmd *cmd, u64 *start,
+			     u64 *last);
+
+/* ------------------------------------------------------------------------
+ * ATS and PRI (IHI0070 3.9.1, 5.2 EATS, 8, 13.7)
+ */
+
+/**
+ * smmu_model_ste_eats() - the effective value of STE.EATS
+ * @idr: the SMMU's features
+ * @ste: a decoded, valid STE
+ * @atschk: SMMU_CR0.ATSCHK
+ *
+ * Return: 0 (ATS disabled), 1 (Full ATS) or 2 (Split-stage ATS).
+ */
+u8 smmu_model_ste_eats(const struct smmu_model_idr *idr,
+		       const struct smmu_model_ste *ste, bool atschk);
+
+/* Permissions an ATS Translation Completion grants (PCIe ATS, IHI0070 13.7) */
+#define SMMU_MODEL_ATS_R	BIT(0)
+#define SMMU_MODEL_ATS_W	BIT(1)
+#define SMMU_MODEL_ATS_X	BIT(2)	/* Execute_Permitted */
+
+/**
+ * smmu_model_ats_grant() - what an ATS Translation Completion grants
+ * @perms: SMMU_MODEL_PERM_* of the translation (all stages, after HTTU)
+ * @priv: the request's Priv (false without a PASID)
+ * @exe: the request's Exe (false without a PASID)
+ *
+ * Return: SMMU_MODEL_ATS_* bits, as IHI0070 13.7.1 computes them.
+ */
+u8 smmu_model_ats_grant(u8 perms, bool priv, bool exe);
+
+/* PRG Response Message codes (IHI0070 8.3) */
+#define SMMU_MODEL_PRG_SUCCESS	0x0
+#define SMMU_MODEL_PRG_INVALID	0x1
+#define SMMU_MODEL_PRG_FAILURE	0xf
+
+/**
+ * smmu_model_prg_code() - the PRG Response Message code of a CMD_PRI_RESP
+ * @resp: the command's Resp field
+ *
+ * Return: SMMU_MODEL_PRG_* (IHI0070 4.5.2, 8.3).
+ */
+u8 smmu_model_prg_code(u8 resp);
 
 /* ------------------------------------------------------------------------
  * Records the model writes (IHI0070 7.3, 8)

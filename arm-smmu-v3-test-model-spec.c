@@ -3881,8 +3881,156 @@ static struct kunit_suite smmu_model_event_suite = {
 	.test_cases = smmu_model_event_cases,
 };
 
+/* ------------------------------------------------------------------------
+ * ATS and PRI rules (IHI0070 3.9.1, 4.5, 5.2 EATS, 6.3.1, 8.3, 13.7)
+ */
+
+static void idr_ats_pri_fields(struct kunit *test)
+{
+	struct smmu_model_idr idr;
+	/* IDR0.ATSRECERR bit 23; IDR3.PPS bit 5, IDR3.DPT bit 15 */
+	u32 regs[6] = { BIT(10) | BIT(16) | BIT(23), 0, 0, BIT(5) | BIT(15) };
+
+	smmu_model_idr_decode(regs, &idr);
+	KUNIT_EXPECT_TRUE(test, idr.ats && idr.pri && idr.atsrecerr);
+	KUNIT_EXPECT_TRUE(test, idr.pps && idr.dpt);
+	regs[0] = BIT(10);
+	regs[3] = 0;
+	smmu_model_idr_decode(regs, &idr);
+	KUNIT_EXPECT_FALSE(test, idr.atsrecerr || idr.pps || idr.dpt);
+}
+
+static u8 eats_of(const struct smmu_model_idr *idr, u8 config, u8 eats,
+		  bool atschk)
+{
+	struct smmu_model_ste ste = { .v = true, .config = config,
+				      .eats = eats };
+
+	return smmu_model_ste_eats(idr, &ste, atschk);
+}
+
+/* 5.2 EATS: when the field is IGNORED, and what 0b10 and 0b11 behave as */
+static void ste_eats_effective_values(struct kunit *test)
+{
+	struct smmu_model_idr idr;
+
+	full_idr(&idr);
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x5, 1, false), 1);
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x6, 1, true), 1);
+	/* Config[1:0] == 0b00: IGNORED, effectively 0b00 */
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x4, 1, true), 0);
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x0, 1, true), 0);
+	/* Split-stage needs ATSCHK, else it behaves as 0b00 */
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x7, 2, true), 2);
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x7, 2, false), 0);
+	/* 0b11 without IDR3.DPT is Reserved and behaves as 0b00 */
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x5, 3, true), 0);
+	idr.dpt = true;
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x5, 3, true), 1);
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x5, 3, false), 0);
+	/* Without IDR0.ATS the field is IGNORED */
+	idr.ats = false;
+	KUNIT_EXPECT_EQ(test, eats_of(&idr, 0x5, 1, true), 0);
+}
+
+#define P_R		SMMU_MODEL_PERM_R
+#define P_W		SMMU_MODEL_PERM_W
+#define P_X		SMMU_MODEL_PERM_X
+#define P_PR		SMMU_MODEL_PERM_PR
+#define P_PW		SMMU_MODEL_PERM_PW
+#define P_PX		SMMU_MODEL_PERM_PX
+#define A_R		SMMU_MODEL_ATS_R
+#define A_W		SMMU_MODEL_ATS_W
+#define A_X		SMMU_MODEL_ATS_X
+
+/* The example requests of the table in IHI0070 13.7, row by row */
+static void ats_grant_follows_13_7_examples(struct kunit *test)
+{
+	const u8 uro_prw = P_R | P_X | P_PR | P_PW | P_PX;
+	const u8 urw_prw = P_R | P_W | P_X | P_PR | P_PW | P_PX;
+	const u8 urw_prw_xn = P_R | P_W | P_PR | P_PW;
+	const u8 ux_prw = P_X | P_PR | P_PW;
+
+	/* NW == 1 or 0, Exe == 0, Priv == 0, User-RO, Priv-RW: R only */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(uro_prw, false, false), A_R);
+	/* NW == 0, Exe == 0, Priv == 0, User-RW, Priv-RW: R and W */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(urw_prw, false, false),
+			A_R | A_W);
+	/* NW == 0, Exe == 0, Priv == 1, User-RO, Priv-RW: R and W */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(uro_prw, true, false),
+			A_R | A_W);
+	/* Exe == 1 to an XN page: R (W permitted), no Exe */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(urw_prw_xn, false, true),
+			A_R | A_W);
+	/* NW == 0, Exe == 1, User-RW, Priv-RW, XN == 0: R, W and Exe */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(urw_prw, false, true),
+			A_R | A_W | A_X);
+	/* NW == 0, Exe == 1, Priv == 0, User-X (execute-only): nothing */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(ux_prw, false, true), 0);
+	/* Exe is granted only when asked for */
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_grant(urw_prw, true, false),
+			A_R | A_W);
+}
+
+static void atc_inv_span(struct kunit *test, u64 addr, u8 size, u64 start,
+			 u64 last)
+{
+	struct cmd_fixture f;
+	u64 s, l;
+
+	/* 4.5.1: Size [69:64], Address[63:12] at [127:76] */
+	full_idr(&f.idr);
+	KUNIT_ASSERT_EQ(test, cmd_check(&f, 0x0000004200000040ULL,
+					(addr & ~0xfffULL) | size), 0);
+	smmu_model_atc_inv_span(&f.cmd, &s, &l);
+	KUNIT_EXPECT_EQ(test, s, start);
+	KUNIT_EXPECT_EQ(test, l, last);
+}
+
+static void atc_inv_size_0_is_one_page(struct kunit *test)
+{
+	atc_inv_span(test, 0x12345000, 0, 0x12345000, 0x12345fff);
+}
+
+/* 4.5.1: Address[11 + Size:0] is taken as zero */
+static void atc_inv_span_aligned_to_its_size(struct kunit *test)
+{
+	atc_inv_span(test, 0x12345000, 1, 0x12344000, 0x12345fff);
+	atc_inv_span(test, 0x12345000, 9, 0x12200000, 0x123fffff);
+}
+
+static void atc_inv_size_52_is_everything(struct kunit *test)
+{
+	atc_inv_span(test, 0xfffff00000000000ULL, 52, 0, U64_MAX);
+}
+
+/* 4.5.2, 8.3: Resp of CMD_PRI_RESP to the PRG Response Message code */
+static void pri_resp_codes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, smmu_model_prg_code(2), SMMU_MODEL_PRG_SUCCESS);
+	KUNIT_EXPECT_EQ(test, smmu_model_prg_code(1), SMMU_MODEL_PRG_INVALID);
+	KUNIT_EXPECT_EQ(test, smmu_model_prg_code(0), SMMU_MODEL_PRG_FAILURE);
+	KUNIT_EXPECT_EQ(test, SMMU_MODEL_PRG_FAILURE, 0xf);
+}
+
+static struct kunit_case smmu_model_ats_cases[] = {
+	KUNIT_CASE(idr_ats_pri_fields),
+	KUNIT_CASE(ste_eats_effective_values),
+	KUNIT_CASE(ats_grant_follows_13_7_examples),
+	KUNIT_CASE(atc_inv_size_0_is_one_page),
+	KUNIT_CASE(atc_inv_span_aligned_to_its_size),
+	KUNIT_CASE(atc_inv_size_52_is_everything),
+	KUNIT_CASE(pri_resp_codes),
+	{}
+};
+
+static struct kunit_suite smmu_model_ats_suite = {
+	.name = "smmu_model_ats_rules",
+	.test_cases = smmu_model_ats_cases,
+};
+
 kunit_test_suites(&smmu_model_idr_suite, &smmu_model_strtab_suite,
 		  &smmu_model_ste_suite, &smmu_model_cd_suite,
 		  &smmu_model_cdtab_suite, &smmu_model_walk_cfg_suite,
 		  &smmu_model_walk_suite, &smmu_model_cmd_suite,
-		  &smmu_model_event_suite);
+		  &smmu_model_event_suite, &smmu_model_ats_suite);
