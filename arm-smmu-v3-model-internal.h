@@ -5,6 +5,9 @@
  *   arm-smmu-v3-model.c        registers, the engine, commands, the event
  *                              queue, interrupts, creating models/masters
  *   arm-smmu-v3-model-xlate.c  configuration cache, TLB, transactions
+ *   arm-smmu-v3-model-ats.c    ATS: Translation Requests, the functions'
+ *                              ATCs, Translated transactions, ATC_INV
+ *   arm-smmu-v3-model-pci.c    PCI functions and their config space
  *   arm-smmu-v3-model-check.c  the checkers
  *   arm-smmu-v3-model-spec.c   the architecture as the model reads it
  *
@@ -68,6 +71,8 @@ struct platform_device;
 #define M_CR0_CMDQEN		BIT(3)
 #define M_CR0_ATSCHK		BIT(4)
 #define M_CR0_MASK		GENMASK(4, 0)
+#define M_CR2_RECINVSID		BIT(1)
+#define M_CR2_REC_CFG_ATS	BIT(3)
 #define M_GBPA_UPDATE		BIT(31)
 #define M_GBPA_ABORT		BIT(20)
 #define M_IRQ_GERROR		BIT(0)
@@ -100,6 +105,8 @@ struct platform_device;
 #define M_MAX_RETRIES		4
 #define M_NR_IDS		BIT(16)
 #define M_NR_MSIS		8
+#define M_ATC_SIZE		16	/* translations a function caches */
+#define M_ATC_COUNTERS		8	/* SubstreamIDs counted apart per function */
 
 /* ------------------------------------------------------------------------
  * State
@@ -148,6 +155,9 @@ struct model_stream {
 	struct model_snap	ste;
 	struct model_snap	cd[M_SNAP_SSIDS];
 	bool			cd0_dropped;	/* CD 0 went invalid under the STE */
+	struct model_pci_fn	*fn;		/* the PCI function, or NULL */
+	bool			eats_override;	/* smmu_model_override_eats() */
+	u8			eats;
 };
 
 struct model_stall {
@@ -252,12 +262,51 @@ struct smmu_model_master {
 	bool			removed;
 };
 
-/* PCI functions: config space of one, as the model serves it */
+/* A translation a function's ATC holds (PCIe ATS) */
+struct model_atc_entry {
+	bool		valid;
+	bool		ssv;		/* requested with a PASID */
+	u32		ssid;
+	bool		priv;		/* for the privileged entity */
+	u64		ua;		/* untranslated address, size aligned */
+	u64		ta;		/* translated address */
+	u8		size_shift;
+	u8		perms;		/* SMMU_MODEL_ATS_* */
+};
+
+/* What a function saw of ATS for one SubstreamID (or none) */
+struct model_atc_counter {
+	bool				used;
+	u32				ssid;	/* SMMU_MODEL_NO_SSID: no PASID */
+	struct smmu_model_atc_counts	c;
+};
+
+struct model_atc {
+	struct model_atc_entry		e[M_ATC_SIZE];
+	unsigned int			next;
+	struct model_atc_counter	cnt[M_ATC_COUNTERS];
+	struct smmu_model_atc_counts	uncounted;	/* the SubstreamIDs beyond */
+};
+
+/*
+ * PCI functions: config space of one, as the model serves it, and what
+ * the function itself holds of ATS (under smmu_model.lock).
+ */
 #define M_PCI_SLOTS		32
 struct model_pci_fn {
 	bool			present;
+	u16			ats_cap, pasid_cap;	/* offsets, 0: none */
 	u8			cfg[SZ_4K];
 	u8			wmask[SZ_4K];	/* bits software may write */
+	struct model_atc	atc;
+};
+
+/* What software enabled in a function's capabilities (its config space) */
+struct model_pci_state {
+	bool	ats;		/* ATS Control.Enable */
+	u8	stu_shift;	/* log2 of the Smallest Translation Unit */
+	bool	pasid;		/* PASID Control.Enable */
+	bool	pasid_exec, pasid_priv;
 };
 
 /* ------------------------------------------------------------------------
@@ -318,6 +367,17 @@ void model_master_forget(struct smmu_model_master *mm);
 /* arm-smmu-v3-model-pci.c */
 void model_pci_remove_fn(struct smmu_model_master *mm);
 void model_pci_release(struct smmu_model *m);
+void model_pci_state(const struct model_pci_fn *fn, struct model_pci_state *s);
+
+/* arm-smmu-v3-model-ats.c */
+bool model_rec_cfg_ats(struct smmu_model *m, u8 event);
+void model_ats_override_ste(struct smmu_model *m, u32 sid, __le64 *raw);
+void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c);
+void model_atc_flush(struct model_pci_fn *fn);
+void model_ats_smmuen_cleared(struct smmu_model *m);
+int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
+			 u32 ssid, u64 iova, void *buf, size_t len,
+			 unsigned int flags, struct smmu_model_dma_result *r);
 
 /* arm-smmu-v3-model-check.c */
 struct model_stream *model_stream(struct smmu_model *m, u32 sid);
@@ -335,5 +395,26 @@ void model_vmid_invalidated(struct smmu_model *m, u16 vmid);
 /* arm-smmu-v3-model-xlate.c */
 bool model_is_invalidation(u8 op);
 void model_apply(struct smmu_model *m, const struct smmu_model_cmd *c);
+
+/* One translation context: what the STE and CD say, and the TLB tag */
+struct model_xlate {
+	struct smmu_model_cd		cd;	/* stage 1: the walk depends on the VA */
+	struct smmu_model_walk_cfg	s1, s2;
+	bool				has_s1, has_s2;
+	struct model_tlb		tag;
+	bool				record;	/* faults are recorded */
+	bool				stall;	/* faults stall */
+};
+
+int model_read_ste(struct smmu_model *m, u32 sid, __le64 *raw);
+struct model_ste_cache *model_get_ste(struct smmu_model *m, u32 sid,
+				      struct smmu_model_event *evt);
+int model_configure(struct smmu_model *m, u32 sid, u32 ssid,
+		    struct model_xlate *x, struct smmu_model_event *evt);
+int model_translate(struct smmu_model *m, struct model_xlate *x, u64 ia,
+		    unsigned int flags, struct model_tlb *tlb,
+		    struct smmu_model_walk_res *res);
+int model_copy(struct smmu_model *m, u64 pa, void *buf, size_t len,
+	       unsigned int flags);
 
 #endif /* _ARM_SMMU_V3_MODEL_INTERNAL_H */

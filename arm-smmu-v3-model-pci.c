@@ -20,6 +20,13 @@
  * Functions are added and removed under the PCI rescan/remove lock, as
  * hotplug does. No BARs, no interrupts: the model's transactions stand for
  * whatever DMA the function would do.
+ *
+ * What software enables in the ATS and PASID capabilities is what the
+ * function does (model_pci_state()): it makes Translation Requests and
+ * caches translations only with ATS enabled, tags them with a PASID only
+ * with PASIDs enabled, and clearing ATS Enable empties its ATC. Config
+ * writes take the model's lock, so the model reads a function's state
+ * under it.
  */
 #include <kunit/test.h>
 #include <linux/acpi.h>
@@ -97,12 +104,14 @@ static void model_pci_build(struct model_pci_fn *fn,
 		put_ecap(cfg, off, ecaps[i], next);
 		switch (ecaps[i]) {
 		case PCI_EXT_CAP_ID_ATS:
+			fn->ats_cap = off;
 			/* Queue depth 32 (0 means 32), page aligned requests */
 			put16(cfg, off + PCI_ATS_CAP, PCI_ATS_CAP_PAGE_ALIGNED);
 			put16(w, off + PCI_ATS_CTRL,
 			      PCI_ATS_CTRL_ENABLE | PCI_ATS_CTRL_STU(0x1f));
 			break;
 		case PCI_EXT_CAP_ID_PASID:
+			fn->pasid_cap = off;
 			put16(cfg, off + PCI_PASID_CAP,
 			      FIELD_PREP(PCI_PASID_CAP_WIDTH, c->pasid_bits) |
 			      PCI_PASID_CAP_EXEC | PCI_PASID_CAP_PRIV);
@@ -149,22 +158,57 @@ static int model_pci_read(struct pci_bus *bus, unsigned int devfn, int where,
 	return PCIBIOS_SUCCESSFUL;
 }
 
+static u16 get16(const u8 *cfg, unsigned int off)
+{
+	return cfg[off] | (cfg[off + 1] << 8);
+}
+
+/* Called with the PCI core's config lock held, IRQs off */
 static int model_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 			   int size, u32 val)
 {
 	struct model_pci_fn *fn = model_pci_fn(bus, devfn);
+	struct smmu_model *m = bus->sysdata;
+	struct model_pci_state before, after;
 	int i;
 
 	if (!fn)
 		return PCIBIOS_DEVICE_NOT_FOUND;
 	if (where + size > SZ_4K)
 		return PCIBIOS_BAD_REGISTER_NUMBER;
+	raw_spin_lock(&m->lock);
+	model_pci_state(fn, &before);
 	for (i = 0; i < size; i++, val >>= 8) {
-		u8 m = fn->wmask[where + i];
+		u8 w = fn->wmask[where + i];
 
-		fn->cfg[where + i] = (fn->cfg[where + i] & ~m) | (val & m);
+		fn->cfg[where + i] = (fn->cfg[where + i] & ~w) | (val & w);
 	}
+	model_pci_state(fn, &after);
+	if (before.ats && !after.ats)
+		model_atc_flush(fn);
+	raw_spin_unlock(&m->lock);
 	return PCIBIOS_SUCCESSFUL;
+}
+
+/* Under smmu_model.lock (config writes take it) */
+void model_pci_state(const struct model_pci_fn *fn, struct model_pci_state *s)
+{
+	const u8 *cfg = fn->cfg;
+	u16 ctrl;
+
+	memset(s, 0, sizeof(*s));
+	if (fn->ats_cap) {
+		ctrl = get16(cfg, fn->ats_cap + PCI_ATS_CTRL);
+		s->ats = ctrl & PCI_ATS_CTRL_ENABLE;
+		/* PCIe ATS: the STU is 2^STU 4096-byte blocks */
+		s->stu_shift = 12 + (ctrl & PCI_ATS_CTRL_STU(0x1f));
+	}
+	if (fn->pasid_cap) {
+		ctrl = get16(cfg, fn->pasid_cap + PCI_PASID_CTRL);
+		s->pasid = ctrl & PCI_PASID_CTRL_ENABLE;
+		s->pasid_exec = s->pasid && (ctrl & PCI_PASID_CTRL_EXEC);
+		s->pasid_priv = s->pasid && (ctrl & PCI_PASID_CTRL_PRIV);
+	}
 }
 
 static struct pci_ops smmu_model_pci_ops = {
@@ -200,7 +244,7 @@ static int model_pci_bridge_up(struct smmu_model *m)
 	struct pci_host_bridge *bridge;
 	int ret;
 
-	m->pci_fns = kcalloc(M_PCI_SLOTS, sizeof(*m->pci_fns), GFP_KERNEL);
+	m->pci_fns = kvcalloc(M_PCI_SLOTS, sizeof(*m->pci_fns), GFP_KERNEL);
 	m->pci_host = platform_device_register_simple("smmu-model-pci", m->id,
 						      NULL, 0);
 	if (!m->pci_fns || IS_ERR(m->pci_host)) {
@@ -247,6 +291,7 @@ smmu_model_add_pci_master(struct smmu_model *m,
 	struct kunit *test = m->test;
 	struct smmu_model_master *mm;
 	struct pci_dev *pdev;
+	unsigned long flags;
 	unsigned int slot;
 	u32 sid;
 	int ret;
@@ -262,6 +307,9 @@ smmu_model_add_pci_master(struct smmu_model *m,
 	model_pci_build(&m->pci_fns[slot], cfg);
 	sid = PCI_DEVID(m->pci_bridge->bus->number, PCI_DEVFN(slot, 0));
 	mm = model_master_new(m, &sid, 1);
+	raw_spin_lock_irqsave(&m->lock, flags);
+	mm->streams[0].fn = &m->pci_fns[slot];
+	raw_spin_unlock_irqrestore(&m->lock, flags);
 
 	pci_lock_rescan_remove();
 	pdev = pci_scan_single_device(m->pci_bridge->bus, PCI_DEVFN(slot, 0));
@@ -289,7 +337,7 @@ u16 smmu_model_pci_cfg_read16(struct smmu_model_master *mm, unsigned int off)
 {
 	struct model_pci_fn *fn = &mm->m->pci_fns[PCI_SLOT(mm->pci->devfn)];
 
-	return fn->cfg[off] | (fn->cfg[off + 1] << 8);
+	return get16(fn->cfg, off);
 }
 
 void model_pci_remove_fn(struct smmu_model_master *mm)
@@ -318,6 +366,6 @@ void model_pci_release(struct smmu_model *m)
 	if (m->pci_host)
 		platform_device_unregister(m->pci_host);
 	m->pci_host = NULL;
-	kfree(m->pci_fns);
+	kvfree(m->pci_fns);
 	m->pci_fns = NULL;
 }

@@ -17,7 +17,7 @@
 
 #include "arm-smmu-v3-model-internal.h"
 
-static int model_read_ste(struct smmu_model *m, u32 sid, __le64 *raw)
+int model_read_ste(struct smmu_model *m, u32 sid, __le64 *raw)
 {
 	return smmu_model_fetch_ste(&m->mem, &m->idr,
 				    rd0_64(m, M_STRTAB_BASE),
@@ -202,6 +202,9 @@ void model_apply(struct smmu_model *m, const struct smmu_model_cmd *c)
 		smmu_model_tlbi_range(c, &t.start, &t.end);
 		model_tlbi(m, &t);
 		return;
+	case SMMU_MODEL_OP_ATC_INV:
+		model_atc_inv(m, c);
+		return;
 	case SMMU_MODEL_OP_TLBI_NSNH_ALL:
 		t = (struct model_tlbi){ .s1 = true, .s2 = true };
 		model_tlbi(m, &t);
@@ -231,6 +234,7 @@ bool model_is_invalidation(u8 op)
 	case SMMU_MODEL_OP_TLBI_S12_VMALL:
 	case SMMU_MODEL_OP_TLBI_S2_IPA:
 	case SMMU_MODEL_OP_TLBI_NSNH_ALL:
+	case SMMU_MODEL_OP_ATC_INV:
 		return true;
 	}
 	return false;
@@ -240,8 +244,8 @@ bool model_is_invalidation(u8 op)
  * Transactions
  */
 
-static struct model_ste_cache *model_get_ste(struct smmu_model *m, u32 sid,
-					     struct smmu_model_event *evt)
+struct model_ste_cache *model_get_ste(struct smmu_model *m, u32 sid,
+				      struct smmu_model_event *evt)
 {
 	struct model_ste_cache *e;
 	int i, ret;
@@ -252,8 +256,10 @@ static struct model_ste_cache *model_get_ste(struct smmu_model *m, u32 sid,
 	e = &m->ste_cache[m->ste_next++ % M_STE_CACHE];
 	e->valid = false;
 	ret = model_read_ste(m, sid, e->raw);
-	if (!ret)
+	if (!ret) {
+		model_ats_override_ste(m, sid, e->raw);
 		ret = smmu_model_ste_decode(&m->idr, e->raw, &e->ste);
+	}
 	if (ret) {
 		evt->type = ret;
 		return NULL;
@@ -301,16 +307,6 @@ static u8 model_perm_needed(unsigned int flags)
 	return priv ? SMMU_MODEL_PERM_PR : SMMU_MODEL_PERM_R;
 }
 
-/* One translation context: what the STE and CD say, and the TLB tag */
-struct model_xlate {
-	struct smmu_model_cd		cd;	/* stage 1: the walk depends on the VA */
-	struct smmu_model_walk_cfg	s1, s2;
-	bool				has_s1, has_s2;
-	struct model_tlb		tag;
-	bool				record;	/* faults are recorded */
-	bool				stall;	/* faults stall */
-};
-
 static struct model_tlb *model_tlb_find(struct smmu_model *m,
 					const struct model_tlb *tag, u64 ia)
 {
@@ -330,12 +326,13 @@ static struct model_tlb *model_tlb_find(struct smmu_model *m,
 }
 
 /*
- * Translate @ia for @x. Return: 0 with *@pa and the bytes up to the end of
- * the translation, or the fault's event type with @res filled.
+ * Translate @ia for @x through the TLB, walking on a miss. Return: 0 with
+ * the TLB entry used copied to @tlb, or the fault's event type with @res
+ * filled.
  */
-static int model_translate(struct smmu_model *m, struct model_xlate *x,
-			   u64 ia, unsigned int flags, u64 *pa, u64 *room,
-			   struct smmu_model_walk_res *res)
+int model_translate(struct smmu_model *m, struct model_xlate *x, u64 ia,
+		    unsigned int flags, struct model_tlb *tlb,
+		    struct smmu_model_walk_res *res)
 {
 	unsigned int access = 0;
 	struct model_tlb *e;
@@ -382,8 +379,7 @@ static int model_translate(struct smmu_model *m, struct model_xlate *x,
 			return res->fault;
 		}
 	}
-	*pa = e->pa + (ia - e->va);
-	*room = (1ULL << e->size_shift) - (ia - e->va);
+	*tlb = *e;
 	return 0;
 }
 
@@ -392,8 +388,8 @@ static int model_translate(struct smmu_model *m, struct model_xlate *x,
  * a transaction that bypasses translation, or -1 when it is terminated
  * (@evt->type set when an event is to be recorded).
  */
-static int model_configure(struct smmu_model *m, u32 sid, u32 ssid,
-			   struct model_xlate *x, struct smmu_model_event *evt)
+int model_configure(struct smmu_model *m, u32 sid, u32 ssid,
+		    struct model_xlate *x, struct smmu_model_event *evt)
 {
 	struct model_ste_cache *se;
 	struct model_cd_cache *ce;
@@ -455,8 +451,8 @@ static int model_configure(struct smmu_model *m, u32 sid, u32 ssid,
 	return 0;
 }
 
-static int model_copy(struct smmu_model *m, u64 pa, void *buf, size_t len,
-		      unsigned int flags)
+int model_copy(struct smmu_model *m, u64 pa, void *buf, size_t len,
+	       unsigned int flags)
 {
 	if (flags & SMMU_MODEL_DMA_WRITE)
 		return model_mem_write(&m->mem, pa, buf, len);
@@ -493,8 +489,10 @@ static int model_dma_once(struct smmu_model_master *mm, u32 sid, u32 ssid,
 		size_t chunk;
 
 		if (cfg == 0) {
-			int fault = model_translate(m, &x, ia, flags, &pa,
-						    &room, &wres);
+			struct model_tlb t;
+			int fault = model_translate(m, &x, ia, flags, &t,
+						    &wres);
+
 			if (fault) {
 				evt.type = fault;
 				evt.input_addr = ia;
@@ -504,6 +502,8 @@ static int model_dma_once(struct smmu_model_master *mm, u32 sid, u32 ssid,
 				ret = -EFAULT;
 				break;
 			}
+			pa = t.pa + (ia - t.va);
+			room = (1ULL << t.size_shift) - (ia - t.va);
 		} else {
 			pa = ia;
 		}
@@ -573,6 +573,9 @@ int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
 	memset(r, 0, sizeof(*r));
 	if (sid_idx >= mm->nr_sids)
 		return -EINVAL;
+	if (flags & SMMU_MODEL_DMA_TRANSLATED)
+		return model_dma_translated(mm, sid_idx, ssid, iova, buf, len,
+					    flags, r);
 	for (tries = 0; tries <= M_MAX_RETRIES; tries++) {
 		int slot = -1, result;
 		unsigned int retried = r->resumed_retry;

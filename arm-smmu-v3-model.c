@@ -565,6 +565,9 @@ static void model_execute(struct smmu_model *m, const struct smmu_model_cmd *c)
 		m->run++;
 		m->longest_run = max(m->longest_run, m->run);
 	}
+	/* IHI0070 4.5: CMD_ATC_INV is IGNORED while SMMUEN == 0 */
+	if (c->op == SMMU_MODEL_OP_ATC_INV && !(m->cr0ack & M_CR0_SMMUEN))
+		return;
 	if (model_is_invalidation(c->op)) {
 		if (m->nr_pending == M_MAX_PENDING) {
 			model_apply(m, &m->pending[0]);
@@ -584,7 +587,7 @@ static void model_execute(struct smmu_model *m, const struct smmu_model_cmd *c)
 		model_resume(m, c);
 		break;
 	default:
-		/* PREFETCH_*, ATC_INV and PRI_RESP have no effect here yet */
+		/* PREFETCH_* and PRI_RESP have no effect here yet */
 		break;
 	}
 }
@@ -667,9 +670,11 @@ static bool model_update_cr0(struct smmu_model *m)
 				 &m->evtq_base, &m->evtq_shift);
 		m->evtq_prod = rd1(m, M_EVTQ_PROD);
 	}
-	if ((old & M_CR0_SMMUEN) && !(cr0 & M_CR0_SMMUEN) &&
-	    !(rd0(m, M_GBPA) & M_GBPA_ABORT))
-		model_err(m, "SMMUEN cleared while GBPA lets traffic bypass");
+	if ((old & M_CR0_SMMUEN) && !(cr0 & M_CR0_SMMUEN)) {
+		if (!(rd0(m, M_GBPA) & M_GBPA_ABORT))
+			model_err(m, "SMMUEN cleared while GBPA lets traffic bypass");
+		model_ats_smmuen_cleared(m);
+	}
 	m->cr0ack = cr0;
 	wr0(m, M_CR0ACK, cr0);
 	return true;
@@ -972,6 +977,14 @@ u32 smmu_model_read_reg(struct smmu_model *m, unsigned int offset)
 	if (offset >= 0x10000)
 		return rd1(m, offset - 0x10000);
 	return rd0(m, offset);
+}
+
+void smmu_model_write_reg(struct smmu_model *m, unsigned int offset, u32 val)
+{
+	if (offset >= 0x10000)
+		wr1(m, offset - 0x10000, val);
+	else
+		wr0(m, offset, val);
 }
 
 struct platform_device *smmu_model_pdev(struct smmu_model *m)

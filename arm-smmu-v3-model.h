@@ -116,6 +116,11 @@ unsigned long smmu_model_nr_ste_breaks(struct smmu_model *m);
 
 /* Register file, as the driver left it */
 u32 smmu_model_read_reg(struct smmu_model *m, unsigned int offset);
+/*
+ * Write a register (offsets from page 0; page 1 at 0x10000) as software
+ * would, behind the driver's back
+ */
+void smmu_model_write_reg(struct smmu_model *m, unsigned int offset, u32 val);
 
 /* Stop / restart consuming commands (the queue fills up meanwhile) */
 void smmu_model_pause(struct smmu_model *m, bool paused);
@@ -213,6 +218,18 @@ int smmu_model_read_ste(struct smmu_model *m, u32 sid,
 #define SMMU_MODEL_DMA_WRITE	BIT(0)	/* device writes memory (else reads) */
 #define SMMU_MODEL_DMA_EXEC	BIT(1)	/* instruction fetch */
 #define SMMU_MODEL_DMA_PRIV	BIT(2)	/* privileged */
+/*
+ * A PCI function's Translated transaction (ATS): it translates the address
+ * through its ATC, making a Translation Request on a miss, and sends the
+ * result marked Translated.
+ */
+#define SMMU_MODEL_DMA_TRANSLATED	BIT(3)
+/*
+ * With _TRANSLATED: the address is sent marked Translated as it is,
+ * without the ATC, as a device that disregards the ATS protocol would
+ * (IHI0070 3.9.1); the function's ATS need not be enabled.
+ */
+#define SMMU_MODEL_DMA_NO_ATC	BIT(4)
 #define SMMU_MODEL_NO_SSID	(~0U)
 
 /**
@@ -225,6 +242,9 @@ int smmu_model_read_ste(struct smmu_model *m, u32 sid,
  * @resumed_abort: terminated by CMD_RESUME(Terminate) with Abort
  * @bypassed: the SMMU did not translate (disabled or bypass STE)
  * @addr: the faulting address, or the output address of the first byte
+ * @atc_hit: _TRANSLATED: the function's ATC held every translation
+ * @tr_status: _TRANSLATED: the completion of the last Translation Request
+ *	       an ATC miss made (SMMU_MODEL_TC_*), SMMU_MODEL_TC_NONE if none
  */
 struct smmu_model_dma_result {
 	u8	event;
@@ -235,6 +255,8 @@ struct smmu_model_dma_result {
 	bool	resumed_abort;
 	bool	bypassed;
 	u64	addr;
+	bool	atc_hit;
+	u8	tr_status;
 };
 
 /**
@@ -255,12 +277,117 @@ struct smmu_model_dma_result {
  * to a second, for the driver's CMD_RESUME: Retry runs it again (at most a
  * few times), Terminate ends it.
  *
+ * With SMMU_MODEL_DMA_TRANSLATED (PCI functions only) the function
+ * translates @iova with its ATC first, as PCIe ATS has it: a miss makes a
+ * Translation Request (see smmu_model_ats_translate()) and, if that grants
+ * the access, fills the ATC; then each page goes to the SMMU marked
+ * Translated, which checks it against STE.EATS when CR0.ATSCHK == 1
+ * (IHI0070 3.9.1.3) and otherwise passes it to memory. Translated traffic
+ * carries no PASID for the SMMU (IDR3.PASIDTT == 0): @ssid selects the ATC
+ * entries only.
+ *
  * Context: process, may sleep (while stalled).
  * Return: 0 when every byte reached memory; -EFAULT when the transaction
  * was terminated (see @res); -ETIMEDOUT when a stall was never resumed.
+ * _TRANSLATED: -EOPNOTSUPP when the function cannot issue it (ATS not
+ * enabled in its config space, or a PASID, Exe or Priv it has not
+ * enabled); -EACCES when the Translation Request did not grant the access
+ * (nothing was sent: @res->tr_status says what the SMMU answered).
  */
 int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
 		   u32 ssid, u64 iova, void *buf, size_t len,
 		   unsigned int flags, struct smmu_model_dma_result *res);
 
+/* ------------------------------------------------------------------------
+ * ATS (IHI0070 3.9.1): Translation Requests and the functions' ATCs
+ */
+
+/* How the SMMU completed a Translation Request (PCIe completion status) */
+enum smmu_model_tc_status {
+	SMMU_MODEL_TC_NONE,	/* no request was made */
+	SMMU_MODEL_TC_SUCCESS,	/* Successful Completion, perhaps granting nothing */
+	SMMU_MODEL_TC_UR,	/* Unsupported Request: ATS disabled for the stream */
+	SMMU_MODEL_TC_CA,	/* Completer Abort: a configuration error */
+};
+
+/**
+ * struct smmu_model_ats_result - an ATS Translation Completion
+ * @status: SMMU_MODEL_TC_*
+ * @perms: SMMU_MODEL_ATS_R, _W, _X granted (success only; may be 0)
+ * @priv: the Privileged Mode Access bit, the request's Priv
+ * @addr: the translated address of the range (size aligned)
+ * @size_shift: log2 of the bytes the completion covers
+ * @event: the event the SMMU recorded for the request, 0 for none
+ */
+struct smmu_model_ats_result {
+	u8	status;
+	u8	perms;
+	bool	priv;
+	u64	addr;
+	u8	size_shift;
+	u8	event;
+};
+
+/**
+ * smmu_model_ats_translate() - a PCI function's ATS Translation Request
+ * @mm: a master made by smmu_model_add_pci_master() with ATS
+ * @ssid: the PASID it carries, or SMMU_MODEL_NO_SSID
+ * @iova: the untranslated address
+ * @flags: SMMU_MODEL_DMA_WRITE (NW == 0: the function means to write),
+ *	   _EXEC (Exe) and _PRIV (Priv), both of which need a PASID
+ * @res: the completion, may be NULL
+ *
+ * The function must have ATS enabled in its config space (and the PASID
+ * capability with Exe/Priv as asked, for @ssid). The SMMU answers as
+ * IHI0070 3.9.1.2 and 13.7 say; the function caches a completion that
+ * grants anything in its ATC.
+ *
+ * Context: process or atomic.
+ * Return: 0 for a Successful Completion, -EIO for UR or CA, -EOPNOTSUPP
+ * when the function cannot make the request.
+ */
+int smmu_model_ats_translate(struct smmu_model_master *mm, u32 ssid,
+			     u64 iova, unsigned int flags,
+			     struct smmu_model_ats_result *res);
+
+/**
+ * struct smmu_model_atc_counts - what a function's ATC saw
+ * @trs: Translation Requests made (by smmu_model_ats_translate() or misses)
+ * @hits: Translated accesses its ATC served
+ * @misses: Translated accesses that needed a Translation Request
+ * @invs: ATS Invalidate Requests received (CMD_ATC_INV at its CMD_SYNC)
+ */
+struct smmu_model_atc_counts {
+	unsigned long	trs;
+	unsigned long	hits;
+	unsigned long	misses;
+	unsigned long	invs;
+};
+
+/* Every SubstreamID and none, for smmu_model_atc_counts() */
+#define SMMU_MODEL_ANY_SSID	(~1U)
+
+/*
+ * The counts of @mm's function for @ssid: SMMU_MODEL_NO_SSID counts what
+ * carried no PASID (CMD_ATC_INV with SSV == 0 among them),
+ * SMMU_MODEL_ANY_SSID everything. A few SubstreamIDs are counted apart.
+ */
+void smmu_model_atc_counts(struct smmu_model_master *mm, u32 ssid,
+			   struct smmu_model_atc_counts *c);
+/* The function's ATC holds a translation of @iova for @ssid */
+bool smmu_model_atc_holds(struct smmu_model_master *mm, u32 ssid, u64 iova);
+
+/**
+ * smmu_model_override_eats() - the EATS a StreamID's STE is read with
+ * @m: the model SMMU
+ * @sid: the StreamID
+ * @eats: STE.EATS (0-3), or -1 to read the STE as memory holds it again
+ *
+ * Test-facing: the driver does not enable ATS yet, so a test that wants
+ * an STE with ATS enabled gets it here. From its next fetch (the cached
+ * STE and its CDs are dropped, as CFGI_STE would) the model reads the
+ * STE of @sid with EATS = @eats, decoding and checking it as usual; the
+ * checkers keep reading memory. @sid must be one of a master's.
+ */
+void smmu_model_override_eats(struct smmu_model *m, u32 sid, int eats);
 #endif /* _ARM_SMMU_V3_MODEL_H */

@@ -1205,7 +1205,950 @@ static struct kunit_suite arm_smmu_v3_model_event_suite = {
 	.test_cases = arm_smmu_v3_model_event_cases,
 };
 
+/* ------------------------------------------------------------------------
+ * ATS (IHI0070 3.9.1). The driver leaves ATS disabled in every function and
+ * STE.EATS at 0b00, and sets CR0.ATSCHK: what a function that goes ahead
+ * anyway gets is tested against the driver; the ATC itself against the
+ * model, with an STE the test reads with EATS 0b01
+ * (smmu_model_override_eats()) and ATS enabled in the function by the test.
+ */
+
+#define T_CR0			0x20
+#define T_CMD_ATC_INV		0x40
+
+/*
+ * A command the driver does not send yet, from IHI0070 4.5.1 as the model
+ * reads it: SSV [11], SubstreamID [31:12], StreamID [63:32], Size [69:64],
+ * Address[63:12] at [127:76]. SMMU_MODEL_NO_SSID for SSV == 0.
+ */
+static void t_cmd_atc_inv(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			  u64 addr, u8 size)
+{
+	u64 w0 = T_CMD_ATC_INV | ((u64)sid << 32);
+
+	if (ssid != SMMU_MODEL_NO_SSID)
+		w0 |= BIT(11) | ((u64)ssid << 12);
+	cmd->data[0] = cpu_to_le64(w0);
+	cmd->data[1] = cpu_to_le64((addr & ~0xfffULL) | size);
+}
+
+struct ats_fixture {
+	struct smmu_model		*m;
+	struct smmu_model_master	*mm;
+	struct pci_dev			*pdev;
+	struct iommu_domain		*dom;	/* ats_map()'s, if any */
+	u32				sid;
+};
+
+static void ats_fixture_init(struct kunit *test, struct ats_fixture *f,
+			     const struct smmu_model_preset *p,
+			     const struct smmu_model_pci_cfg *pcfg)
+{
+	memset(f, 0, sizeof(*f));
+	f->m = smmu_model_create(test, p);
+	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(f->m), 0);
+	f->mm = smmu_model_add_pci_master(f->m, pcfg);
+	f->pdev = smmu_model_master_pci(f->mm);
+	f->sid = pci_dev_id(f->pdev);
+	KUNIT_ASSERT_NOT_NULL(test, f->pdev->dev.iommu_group);
+}
+
+static void fn_disable_ats(void *data)
+{
+	struct pci_dev *pdev = data;
+
+	if (pdev->ats_enabled)
+		pci_disable_ats(pdev);
+}
+
+/*
+ * Enable ATS in the function as the driver does not yet, with an STU of
+ * 2^@stu_shift; it goes off again when the test ends, before the SMMU is
+ * disabled (IHI0070 3.9.1).
+ */
+static void fn_enable_ats(struct kunit *test, struct ats_fixture *f,
+			  int stu_shift)
+{
+	KUNIT_ASSERT_EQ(test, pci_enable_ats(f->pdev, stu_shift), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fn_disable_ats,
+							f->pdev), 0);
+}
+
+/* The function's ATS enabled, and its STE read with Full ATS */
+static void ats_enable_full(struct kunit *test, struct ats_fixture *f)
+{
+	fn_enable_ats(test, f, PAGE_SHIFT);
+	smmu_model_override_eats(f->m, f->sid, 1);
+}
+
+struct ats_attached {
+	struct iommu_domain	*dom;
+	struct device		*dev;
+};
+
+static void ats_domain_release(void *data)
+{
+	struct ats_attached *a = data;
+
+	iommu_detach_device(a->dom, a->dev);
+	iommu_domain_free(a->dom);
+}
+
+/* Map @len bytes at @iova to @buf in an unmanaged domain of the function */
+static void ats_map(struct kunit *test, struct ats_fixture *f, u64 iova,
+		    void *buf, size_t len, int prot)
+{
+	struct ats_attached *a;
+
+	if (!f->dom) {
+		a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, a);
+		a->dev = &f->pdev->dev;
+		a->dom = iommu_paging_domain_alloc(a->dev);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(a->dom));
+		if (iommu_attach_device(a->dom, a->dev)) {
+			iommu_domain_free(a->dom);
+			KUNIT_FAIL_AND_ABORT(test, "cannot attach a domain");
+		}
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ats_domain_release,
+								a), 0);
+		f->dom = a->dom;
+	}
+	KUNIT_ASSERT_EQ(test, iommu_map(f->dom, iova, virt_to_phys(buf), len,
+					prot, GFP_KERNEL), 0);
+}
+
+/* A Translation Request without a PASID, its completion not looked at */
+static int ats_translate(struct ats_fixture *f, u64 iova, unsigned int flags)
+{
+	return smmu_model_ats_translate(f->mm, SMMU_MODEL_NO_SSID, iova, flags,
+					NULL);
+}
+
+static void ats_counts(struct ats_fixture *f, struct smmu_model_atc_counts *c)
+{
+	smmu_model_atc_counts(f->mm, SMMU_MODEL_NO_SSID, c);
+}
+
+/* The driver's event thread has read what the model wrote */
+static void expect_events_drained(struct kunit *test, struct smmu_model *m)
+{
+	KUNIT_EXPECT_TRUE(test, wait_for(smmu_model_read_reg(m, T_EVTQ_CONS) ==
+					 smmu_model_read_reg(m, T_EVTQ_PROD)));
+}
+
+#define T_ATS_IOVA		SZ_1G
+
+/* A function whose ATS software left disabled sends no Translation Request */
+static void tr_needs_ats_enabled_in_function(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_ats_result r;
+	struct ats_fixture f;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, &r),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, r.status, SMMU_MODEL_TC_NONE);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_BAD_ATS_TREQ), 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1.2, 5.2 EATS: the driver's STE has EATS 0b00, so a
+ * Translation Request is answered Unsupported Request and F_BAD_ATS_TREQ
+ * is recorded; the function caches nothing.
+ */
+static void tr_with_eats_0_is_ur_and_recorded(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_ats_result r;
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	fn_enable_ats(test, &f, PAGE_SHIFT);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA,
+						       SMMU_MODEL_DMA_WRITE, &r),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, r.status, SMMU_MODEL_TC_UR);
+	KUNIT_EXPECT_EQ(test, r.event, SMMU_MODEL_EVT_F_BAD_ATS_TREQ);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_BAD_ATS_TREQ), 1);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.trs, 1);
+	expect_events_drained(test, f.m);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1.3: with ATSCHK (the driver sets it with IDR0.ATS) and
+ * EATS 0b00, a transaction marked Translated, as a device that ignores the
+ * ATS protocol may send, is aborted and F_TRANSL_FORBIDDEN recorded.
+ */
+static void translated_dma_with_atschk_and_eats_0_is_forbidden(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_dma_result r;
+	void *buf = test_page(test, 0x31);
+	struct ats_fixture f;
+	u8 in[16];
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	KUNIT_ASSERT_TRUE(test, smmu_model_read_reg(f.m, T_CR0ACK) & T_CR0_ATSCHK);
+	memset(in, 0xee, sizeof(in));
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     virt_to_phys(buf), in, sizeof(in),
+					     SMMU_MODEL_DMA_TRANSLATED |
+					     SMMU_MODEL_DMA_NO_ATC |
+					     SMMU_MODEL_DMA_WRITE, &r), -EFAULT);
+	KUNIT_EXPECT_EQ(test, r.event, SMMU_MODEL_EVT_F_TRANSL_FORBIDDEN);
+	KUNIT_EXPECT_TRUE(test, r.recorded);
+	KUNIT_EXPECT_EQ(test, ((u8 *)buf)[0], 0x31);	/* memory untouched */
+	expect_events_drained(test, f.m);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * A function that does follow ATS asks first: its Translation Request is
+ * refused (UR), so it sends nothing.
+ */
+static void translated_dma_needs_successful_tr(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_dma_result r;
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	u8 b;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	fn_enable_ats(test, &f, PAGE_SHIFT);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA, &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED, &r),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, r.tr_status, SMMU_MODEL_TC_UR);
+	KUNIT_EXPECT_FALSE(test, r.atc_hit);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_TRANSL_FORBIDDEN), 0);
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.misses, 1);
+	KUNIT_EXPECT_EQ(test, c.trs, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* IHI0070 3.9.1.2, 3.9.1.3: an abort STE (Config 0b000) refuses silently */
+static void tr_and_translated_dma_with_abort_ste_are_silent(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x41);
+	struct smmu_model_ats_result tr;
+	struct smmu_model_dma_result r;
+	struct iommu_group *group;
+	struct ats_fixture f;
+	u8 b;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	fn_enable_ats(test, &f, PAGE_SHIFT);
+	group = f.pdev->dev.iommu_group;
+	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(group, test), 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_ste_config(f.m, f.sid), 0x0);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, &tr), -EIO);
+	KUNIT_EXPECT_EQ(test, tr.status, SMMU_MODEL_TC_UR);
+	KUNIT_EXPECT_EQ(test, tr.event, 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     virt_to_phys(buf), &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED |
+					     SMMU_MODEL_DMA_NO_ATC, &r), -EFAULT);
+	KUNIT_EXPECT_EQ(test, r.event, 0);
+	iommu_group_release_dma_owner(group);
+	smmu_model_expect_clean(test, f.m);
+}
+
+static struct kunit_case arm_smmu_v3_model_ats_cases[] = {
+	KUNIT_CASE(tr_needs_ats_enabled_in_function),
+	KUNIT_CASE(tr_with_eats_0_is_ur_and_recorded),
+	KUNIT_CASE(translated_dma_with_atschk_and_eats_0_is_forbidden),
+	KUNIT_CASE(translated_dma_needs_successful_tr),
+	KUNIT_CASE(tr_and_translated_dma_with_abort_ste_are_silent),
+	{}
+};
+
+static struct kunit_suite arm_smmu_v3_model_ats_suite = {
+	.name = "arm_smmu_v3_model_ats",
+	.test_cases = arm_smmu_v3_model_ats_cases,
+};
+
+/*
+ * The ATC, against the model: Full ATS on the function's STE. A
+ * translation the ATC holds is used without the SMMU translating again;
+ * CMD_ATC_INV removes it at the CMD_SYNC after it (IHI0070 4.5.1, 4.7.3).
+ */
+
+/* A Translation Request fills the ATC; Translated DMA then hits it */
+static void atc_fills_from_tr_and_serves_translated_dma(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x51);
+	struct smmu_model_ats_result tr;
+	struct smmu_model_dma_result r;
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	u8 got[64];
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ | IOMMU_WRITE);
+	KUNIT_ASSERT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA + 0x80,
+						       SMMU_MODEL_DMA_WRITE, &tr),
+			0);
+	KUNIT_EXPECT_EQ(test, tr.status, SMMU_MODEL_TC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tr.perms, SMMU_MODEL_ATS_R | SMMU_MODEL_ATS_W);
+	KUNIT_EXPECT_EQ(test, tr.addr, virt_to_phys(buf));
+	KUNIT_EXPECT_EQ(test, tr.size_shift, 12);
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						     T_ATS_IOVA));
+
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA + 0x100, got,
+					     sizeof(got),
+					     SMMU_MODEL_DMA_TRANSLATED, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.atc_hit);
+	KUNIT_EXPECT_EQ(test, r.tr_status, SMMU_MODEL_TC_NONE);
+	KUNIT_EXPECT_EQ(test, r.addr, virt_to_phys(buf) + 0x100);
+	KUNIT_EXPECT_MEMEQ(test, got, buf + 0x100, sizeof(got));
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.trs, 1);
+	KUNIT_EXPECT_EQ(test, c.hits, 1);
+	KUNIT_EXPECT_EQ(test, c.misses, 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* A miss makes the function ask; the next access hits */
+static void atc_miss_makes_tr_first(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x52);
+	struct smmu_model_dma_result r;
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	u8 in[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, got[8];
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ | IOMMU_WRITE);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA + 8, in, sizeof(in),
+					     SMMU_MODEL_DMA_TRANSLATED |
+					     SMMU_MODEL_DMA_WRITE, &r), 0);
+	KUNIT_EXPECT_FALSE(test, r.atc_hit);
+	KUNIT_EXPECT_EQ(test, r.tr_status, SMMU_MODEL_TC_SUCCESS);
+	KUNIT_EXPECT_MEMEQ(test, buf + 8, in, sizeof(in));
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA + 8, got, sizeof(got),
+					     SMMU_MODEL_DMA_TRANSLATED, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.atc_hit);
+	KUNIT_EXPECT_MEMEQ(test, got, in, sizeof(in));
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.misses, 1);
+	KUNIT_EXPECT_EQ(test, c.trs, 1);
+	KUNIT_EXPECT_EQ(test, c.hits, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1.2: a Translation Request that meets a translation fault
+ * is a Successful Completion granting nothing, one STU long, and the SMMU
+ * records no event for it.
+ */
+static void tr_translation_fault_grants_nothing_and_records_nothing(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_ats_result tr;
+	struct ats_fixture f;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA,
+						       SMMU_MODEL_DMA_WRITE, &tr),
+			0);
+	KUNIT_EXPECT_EQ(test, tr.status, SMMU_MODEL_TC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tr.perms, 0);
+	KUNIT_EXPECT_EQ(test, tr.size_shift, PAGE_SHIFT);	/* the STU */
+	KUNIT_EXPECT_EQ(test, tr.event, 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_TRANSLATION), 0);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* IHI0070 13.7: a read-only page grants R to a request that means to write */
+static void tr_for_read_only_page_grants_read_only(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x53);
+	struct smmu_model_ats_result tr;
+	struct smmu_model_dma_result r;
+	struct ats_fixture f;
+	u8 b = 0;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA,
+						       SMMU_MODEL_DMA_WRITE, &tr),
+			0);
+	KUNIT_EXPECT_EQ(test, tr.perms, SMMU_MODEL_ATS_R);
+	/* The function does not write what it was not granted */
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA, &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED |
+					     SMMU_MODEL_DMA_WRITE, &r), -EACCES);
+	KUNIT_EXPECT_EQ(test, ((u8 *)buf)[0], 0x53);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA, &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.atc_hit);
+	KUNIT_EXPECT_EQ(test, b, 0x53);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* Issue @cmd without a CMD_SYNC and wait until the model consumed it */
+static void issue_unsynced(struct kunit *test, struct smmu_model *m,
+			   struct arm_smmu_cmd *cmd, u8 op)
+{
+	unsigned long before = smmu_model_nr_cmds(m, op);
+
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(m), cmd, 1, false),
+			0);
+	KUNIT_ASSERT_TRUE(test, wait_for(smmu_model_nr_cmds(m, op) > before));
+}
+
+static void issue_sync(struct kunit *test, struct smmu_model *m)
+{
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(m), NULL, 0, true),
+			0);
+}
+
+/* IHI0070 4.5.1: consumed, CMD_ATC_INV is complete only at the next CMD_SYNC */
+static void atc_inv_takes_effect_at_cmd_sync(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x54);
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_ASSERT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, NULL), 0);
+	arm_smmu_cmd_atc_inv_all(&cmd, f.sid, 0, false);
+	issue_unsynced(test, f.m, &cmd, SMMU_MODEL_OP_ATC_INV);
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						     T_ATS_IOVA));
+	issue_sync(test, f.m);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.invs, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* IHI0070 4.5.1: 2^Size pages from Address aligned to their size, no more */
+static void atc_inv_drops_only_its_span(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = kunit_kzalloc(test, SZ_16K, GFP_KERNEL);
+	const u64 iova = T_ATS_IOVA;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, iova, buf, SZ_16K, IOMMU_READ);
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, ats_translate(&f, iova + i * SZ_4K, 0), 0);
+	/* Size 0: the page at Address */
+	t_cmd_atc_inv(&cmd, f.sid, SMMU_MODEL_NO_SSID, iova + SZ_4K, 0);
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(f.m), &cmd, 1,
+						  true), 0);
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID, iova));
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      iova + SZ_4K));
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						     iova + 2 * SZ_4K));
+	/* Size 1 from the fourth page: the third and the fourth */
+	t_cmd_atc_inv(&cmd, f.sid, SMMU_MODEL_NO_SSID, iova + 3 * SZ_4K,
+		      1);
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(f.m), &cmd, 1,
+						  true), 0);
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID, iova));
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      iova + 2 * SZ_4K));
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      iova + 3 * SZ_4K));
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * The ATC keeps a translation the SMMU no longer has: after an unmap (the
+ * driver invalidates its TLB) the function still reaches the old page,
+ * until CMD_ATC_INV; then it asks again and is granted nothing.
+ */
+static void atc_stays_stale_until_atc_inv(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x55);
+	struct smmu_model_dma_result r;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	u8 b;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_ASSERT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, NULL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_unmap(f.dom, T_ATS_IOVA, SZ_4K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA, &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.atc_hit);
+	arm_smmu_cmd_atc_inv_all(&cmd, f.sid, 0, false);
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(f.m), &cmd, 1,
+						  true), 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     T_ATS_IOVA, &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED, &r),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, r.tr_status, SMMU_MODEL_TC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_TRANSLATION), 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1.4: a CMD_SYNC that fails with CERROR_ATC_INV_SYNC has not
+ * completed the invalidation; the driver runs it again, and then it has.
+ */
+static void atc_inv_completes_when_failed_sync_runs_again(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x56);
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_ASSERT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, NULL), 0);
+	smmu_model_fail_next_sync(f.m, SMMU_MODEL_CERROR_ATC_INV_SYNC);
+	arm_smmu_cmd_atc_inv_all(&cmd, f.sid, 0, false);
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(model_smmu(f.m), &cmd, 1,
+						  true), 0);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* PCIe ATS: a function with ATS disabled caches no translation */
+static void atc_emptied_when_function_disables_ats(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x57);
+	struct ats_fixture f;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_ASSERT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, NULL), 0);
+	pci_disable_ats(f.pdev);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, NULL),
+			-EOPNOTSUPP);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1.2: a configuration error (here the CD of a PASID the
+ * driver has not set up) completes with Completer Abort, recorded only
+ * with CR2.REC_CFG_ATS, which this SMMU does not have.
+ */
+static void tr_for_unconfigured_pasid_is_completer_abort(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true, .pasid_bits = 20 };
+	struct smmu_model_ats_result tr;
+	struct ats_fixture f;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	/* The driver enabled the function's PASIDs when it probed it */
+	KUNIT_ASSERT_TRUE(test, f.pdev->pasid_enabled);
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, 5, T_ATS_IOVA, 0,
+						       &tr), -EIO);
+	KUNIT_EXPECT_EQ(test, tr.status, SMMU_MODEL_TC_CA);
+	KUNIT_EXPECT_EQ(test, tr.event, 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_events(f.m, SMMU_MODEL_EVT_C_BAD_CD) +
+			      smmu_model_nr_events(f.m, SMMU_MODEL_EVT_C_BAD_SUBSTREAMID),
+			0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 3.9.1, 13.7: the request is the SMMU's only chance to see the
+ * access, so one that means to write (NW == 0) marks a writable-clean
+ * page dirty; one that does not (NW == 1) marks nothing.
+ */
+static void tr_meaning_to_write_marks_page_dirty(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct smmu_model_ats_result tr;
+	const struct iommu_ops *ops;
+	struct iommu_iotlb_gather g;
+	struct ats_fixture f;
+	struct page *pages;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ops = master_ops(&f.pdev->dev);
+	f.dom = ops->domain_alloc_user(&f.pdev->dev,
+				       IOMMU_HWPT_ALLOC_DIRTY_TRACKING, NULL,
+				       NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f.dom));
+	f.dom->owner = ops;		/* as iommufd does */
+	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_ASSERT_EQ(test, iommu_attach_device(f.dom, &f.pdev->dev), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(f.dom, T_ATS_IOVA, page_to_phys(pages),
+					SZ_8K, IOMMU_READ | IOMMU_WRITE,
+					GFP_KERNEL), 0);
+	read_dirty(test, f.dom, T_ATS_IOVA, SZ_8K, &g);	/* writable-clean now */
+
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA, 0, &tr), 0);
+	KUNIT_EXPECT_EQ(test, tr.perms, SMMU_MODEL_ATS_R);
+	read_dirty(test, f.dom, T_ATS_IOVA, SZ_8K, &g);
+	KUNIT_EXPECT_GT(test, g.start, g.end);		/* nothing dirty */
+
+	KUNIT_EXPECT_EQ(test, smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID,
+						       T_ATS_IOVA + SZ_4K,
+						       SMMU_MODEL_DMA_WRITE, &tr),
+			0);
+	KUNIT_EXPECT_EQ(test, tr.perms, SMMU_MODEL_ATS_R | SMMU_MODEL_ATS_W);
+	read_dirty(test, f.dom, T_ATS_IOVA, SZ_8K, &g);
+	KUNIT_EXPECT_EQ(test, g.start, T_ATS_IOVA + SZ_4K);
+	KUNIT_EXPECT_EQ(test, g.end, T_ATS_IOVA + SZ_8K - 1);
+
+	iommu_detach_device(f.dom, &f.pdev->dev);
+	iommu_domain_free(f.dom);
+	__free_pages(pages, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* IHI0070 3.9.1: software programs the STU as the SMMU's smallest granule */
+static void ats_stu_above_smallest_granule_is_reported(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	struct ats_fixture f;
+	const char *first;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	fn_enable_ats(test, &f, 14);		/* 16KB; the SMMU has 4KB */
+	smmu_model_override_eats(f.m, f.sid, 1);
+	smmu_model_ats_translate(f.mm, SMMU_MODEL_NO_SSID, T_ATS_IOVA, 0, NULL);
+	KUNIT_EXPECT_EQ(test, smmu_model_violations(f.m, &first), 1);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(first, "STU"));
+}
+
+/* IHI0070 3.9.1.3: with ATSCHK clear Translated traffic is not checked */
+static void translated_dma_without_atschk_is_not_checked(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x58);
+	struct smmu_model_dma_result r;
+	struct ats_fixture f;
+	u32 cr0;
+	u8 b;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	cr0 = smmu_model_read_reg(f.m, T_CR0);
+	smmu_model_write_reg(f.m, T_CR0, cr0 & ~T_CR0_ATSCHK);
+	KUNIT_ASSERT_TRUE(test, wait_for(!(smmu_model_read_reg(f.m, T_CR0ACK) &
+					   T_CR0_ATSCHK)));
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     virt_to_phys(buf), &b, 1,
+					     SMMU_MODEL_DMA_TRANSLATED |
+					     SMMU_MODEL_DMA_NO_ATC, &r), 0);
+	KUNIT_EXPECT_EQ(test, b, 0x58);
+	KUNIT_EXPECT_EQ(test, r.event, 0);
+	smmu_model_write_reg(f.m, T_CR0, cr0);
+	KUNIT_ASSERT_TRUE(test, wait_for(smmu_model_read_reg(f.m, T_CR0ACK) &
+					 T_CR0_ATSCHK));
+	smmu_model_expect_clean(test, f.m);
+}
+
+struct ats_pasid {
+	struct iommu_domain	*dom;
+	struct device		*dev;
+	ioasid_t		pasid;
+};
+
+static void ats_pasid_release(void *data)
+{
+	struct ats_pasid *p = data;
+
+	iommu_detach_device_pasid(p->dom, p->dev, p->pasid);
+	iommu_domain_free(p->dom);
+}
+
+/* A domain of its own at (@f's function, @pasid), @len bytes of @buf at @iova */
+static void ats_map_pasid(struct kunit *test, struct ats_fixture *f,
+			  ioasid_t pasid, u64 iova, void *buf, size_t len)
+{
+	struct ats_pasid *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p->dev = &f->pdev->dev;
+	p->pasid = pasid;
+	p->dom = iommu_paging_domain_alloc(p->dev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(p->dom));
+	if (iommu_map(p->dom, iova, virt_to_phys(buf), len, IOMMU_READ,
+		      GFP_KERNEL) ||
+	    iommu_attach_device_pasid(p->dom, p->dev, pasid, NULL)) {
+		iommu_domain_free(p->dom);
+		KUNIT_FAIL_AND_ABORT(test, "cannot attach a domain at PASID %u",
+				     pasid);
+	}
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ats_pasid_release,
+							p), 0);
+}
+
+#define T_ATS_PASIDS		3	/* none, 1 and 2 */
+
+static u32 t_ats_ssid(int i)
+{
+	return i ? i : SMMU_MODEL_NO_SSID;
+}
+
+/*
+ * A function with PASIDs whose ATC holds two pages at T_ATS_IOVA for no
+ * PASID (the RID's domain), for PASID 1 and for PASID 2 (domains of their
+ * own), each asked for once.
+ */
+static void ats_pasid_fixture_init(struct kunit *test, struct ats_fixture *f)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true, .pasid_bits = 8 };
+	void *buf = kunit_kzalloc(test, SZ_8K, GFP_KERNEL);
+	int i, page;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	ats_fixture_init(test, f, &smmu_model_full, &pcfg);
+	KUNIT_ASSERT_TRUE(test, f->pdev->pasid_enabled);
+	ats_enable_full(test, f);
+	ats_map(test, f, T_ATS_IOVA, buf, SZ_8K, IOMMU_READ);
+	ats_map_pasid(test, f, 1, T_ATS_IOVA, buf, SZ_8K);
+	ats_map_pasid(test, f, 2, T_ATS_IOVA, buf, SZ_8K);
+	for (i = 0; i < T_ATS_PASIDS; i++) {
+		for (page = 0; page < 2; page++) {
+			u64 iova = T_ATS_IOVA + page * SZ_4K;
+			int ret = smmu_model_ats_translate(f->mm, t_ats_ssid(i),
+							   iova, 0, NULL);
+
+			KUNIT_ASSERT_EQ(test, ret, 0);
+		}
+	}
+}
+
+static void issue_synced(struct kunit *test, struct smmu_model *m,
+			 struct arm_smmu_cmd *cmd)
+{
+	KUNIT_ASSERT_EQ(test, arm_smmu_cmdq_issue(model_smmu(m), cmd, 1, true),
+			0);
+}
+
+/* Each SubstreamID's Translation Requests and invalidations count apart */
+static void atc_counts_per_substream(struct kunit *test)
+{
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	int i;
+
+	ats_pasid_fixture_init(test, &f);
+	t_cmd_atc_inv(&cmd, f.sid, 2, 0, 52);
+	issue_synced(test, f.m, &cmd);
+	for (i = 0; i < T_ATS_PASIDS; i++) {
+		smmu_model_atc_counts(f.mm, t_ats_ssid(i), &c);
+		KUNIT_EXPECT_EQ_MSG(test, c.trs, 2, "PASID slot %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, c.invs, i == 2, "PASID slot %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, c.hits + c.misses, 0, "PASID slot %d", i);
+	}
+	smmu_model_atc_counts(f.mm, 7, &c);
+	KUNIT_EXPECT_EQ(test, c.trs + c.invs, 0);
+	smmu_model_atc_counts(f.mm, SMMU_MODEL_ANY_SSID, &c);
+	KUNIT_EXPECT_EQ(test, c.trs, 2 * T_ATS_PASIDS);
+	KUNIT_EXPECT_EQ(test, c.invs, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/*
+ * IHI0070 4.5.1: SSV == 0 sends the Invalidate Request without a PASID,
+ * which PCIe ATS applies to every entry in its span: those of each PASID
+ * as well as the untagged ones. What lies outside the span stays.
+ */
+static void atc_inv_without_ssv_drops_every_pasid(struct kunit *test)
+{
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	int i;
+
+	ats_pasid_fixture_init(test, &f);
+	t_cmd_atc_inv(&cmd, f.sid, SMMU_MODEL_NO_SSID, T_ATS_IOVA, 0);
+	issue_synced(test, f.m, &cmd);
+	for (i = 0; i < T_ATS_PASIDS; i++) {
+		u32 ssid = t_ats_ssid(i);
+
+		KUNIT_EXPECT_FALSE_MSG(test, smmu_model_atc_holds(f.mm, ssid,
+								  T_ATS_IOVA),
+				       "PASID slot %d", i);
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      smmu_model_atc_holds(f.mm, ssid,
+							   T_ATS_IOVA + SZ_4K),
+				      "PASID slot %d", i);
+	}
+	/* One request, without a PASID */
+	smmu_model_atc_counts(f.mm, SMMU_MODEL_NO_SSID, &c);
+	KUNIT_EXPECT_EQ(test, c.invs, 1);
+	smmu_model_atc_counts(f.mm, SMMU_MODEL_ANY_SSID, &c);
+	KUNIT_EXPECT_EQ(test, c.invs, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* IHI0070 4.5.1: SSV == 1 reaches the entries of SubstreamID only */
+static void atc_inv_with_ssv_drops_only_its_pasid(struct kunit *test)
+{
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	int page;
+
+	ats_pasid_fixture_init(test, &f);
+	t_cmd_atc_inv(&cmd, f.sid, 1, 0, 52);
+	issue_synced(test, f.m, &cmd);
+	for (page = 0; page < 2; page++) {
+		u64 iova = T_ATS_IOVA + page * SZ_4K;
+
+		KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, 1, iova));
+		KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, 2, iova));
+		KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm,
+							     SMMU_MODEL_NO_SSID,
+							     iova));
+	}
+	smmu_model_expect_clean(test, f.m);
+}
+
+#define T_CMDQ_CONS		0x9c
+#define T_CMDQ_CONS_ERR		GENMASK(30, 24)
+#define T_GERROR		0x60
+#define T_GERRORN		0x64
+
+/*
+ * The SMMU consumed every one of @n CMD_ATC_INV commands issued since it
+ * had consumed @before, without a command error.
+ */
+static void expect_atc_invs_consumed(struct kunit *test, struct smmu_model *m,
+				     unsigned long before, unsigned long n)
+{
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_cmds(m, SMMU_MODEL_OP_ATC_INV),
+			before + n);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(T_CMDQ_CONS_ERR,
+					smmu_model_read_reg(m, T_CMDQ_CONS)), 0);
+	KUNIT_EXPECT_EQ(test, smmu_model_read_reg(m, T_GERROR),
+			smmu_model_read_reg(m, T_GERRORN));
+}
+
+/*
+ * IHI0070 3.9.1.5, 4.5.1: the driver disables ATS in a function before it
+ * invalidates its ATC, so a CMD_ATC_INV to a function whose ATS is
+ * disabled must be accepted and its CMD_SYNC complete. The function
+ * received it; its ATC, emptied when ATS went off, holds nothing. So must
+ * one to a StreamID with no ATS function behind it.
+ */
+static void atc_inv_to_function_with_ats_disabled_completes(struct kunit *test)
+{
+	struct smmu_model_pci_cfg pcfg = { .ats = true };
+	void *buf = test_page(test, 0x59);
+	struct smmu_model_atc_counts c;
+	struct ats_fixture f;
+	struct arm_smmu_cmd cmd;
+	unsigned long before;
+
+	ats_fixture_init(test, &f, &smmu_model_full, &pcfg);
+	ats_enable_full(test, &f);
+	ats_map(test, &f, T_ATS_IOVA, buf, SZ_4K, IOMMU_READ);
+	KUNIT_ASSERT_EQ(test, ats_translate(&f, T_ATS_IOVA, 0), 0);
+	pci_disable_ats(f.pdev);
+	before = smmu_model_nr_cmds(f.m, SMMU_MODEL_OP_ATC_INV);
+
+	t_cmd_atc_inv(&cmd, f.sid, SMMU_MODEL_NO_SSID, T_ATS_IOVA, 0);
+	issue_synced(test, f.m, &cmd);
+	arm_smmu_cmd_atc_inv_all(&cmd, f.sid, 0, false);
+	issue_synced(test, f.m, &cmd);
+	expect_atc_invs_consumed(test, f.m, before, 2);
+	ats_counts(&f, &c);
+	KUNIT_EXPECT_EQ(test, c.invs, 2);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, SMMU_MODEL_NO_SSID,
+						      T_ATS_IOVA));
+
+	/* T_SID is no master's StreamID */
+	t_cmd_atc_inv(&cmd, T_SID, SMMU_MODEL_NO_SSID, 0, 52);
+	issue_synced(test, f.m, &cmd);
+	expect_atc_invs_consumed(test, f.m, before, 3);
+	smmu_model_expect_clean(test, f.m);
+}
+
+static struct kunit_case arm_smmu_v3_model_atc_cases[] = {
+	KUNIT_CASE(atc_fills_from_tr_and_serves_translated_dma),
+	KUNIT_CASE(atc_miss_makes_tr_first),
+	KUNIT_CASE(tr_translation_fault_grants_nothing_and_records_nothing),
+	KUNIT_CASE(tr_for_read_only_page_grants_read_only),
+	KUNIT_CASE(atc_inv_takes_effect_at_cmd_sync),
+	KUNIT_CASE(atc_inv_drops_only_its_span),
+	KUNIT_CASE(atc_counts_per_substream),
+	KUNIT_CASE(atc_inv_without_ssv_drops_every_pasid),
+	KUNIT_CASE(atc_inv_with_ssv_drops_only_its_pasid),
+	KUNIT_CASE(atc_inv_to_function_with_ats_disabled_completes),
+	KUNIT_CASE(atc_stays_stale_until_atc_inv),
+	KUNIT_CASE(atc_inv_completes_when_failed_sync_runs_again),
+	KUNIT_CASE(atc_emptied_when_function_disables_ats),
+	KUNIT_CASE(tr_for_unconfigured_pasid_is_completer_abort),
+	KUNIT_CASE(tr_meaning_to_write_marks_page_dirty),
+	KUNIT_CASE(ats_stu_above_smallest_granule_is_reported),
+	KUNIT_CASE(translated_dma_without_atschk_is_not_checked),
+	{}
+};
+
+static struct kunit_suite arm_smmu_v3_model_atc_suite = {
+	.name = "arm_smmu_v3_model_atc",
+	.test_cases = arm_smmu_v3_model_atc_cases,
+};
+
 kunit_test_suites(&arm_smmu_v3_model_probe_suite,
 		  &arm_smmu_v3_model_cmdq_suite,
 		  &arm_smmu_v3_model_dma_suite,
-		  &arm_smmu_v3_model_event_suite);
+		  &arm_smmu_v3_model_event_suite,
+		  &arm_smmu_v3_model_ats_suite,
+		  &arm_smmu_v3_model_atc_suite);
