@@ -84,7 +84,7 @@ void arm_smmu_domain_link(struct arm_smmu_domain *d,
 	lockdep_assert_held(&arm_smmu_asid_lock);
 	spin_lock_irqsave(&d->devices_lock, flags);
 	list_add(&att->node, &d->devices);
-	if (att->master->ats_enabled)
+	if (att->ats)
 		atomic_inc(&d->nr_ats);
 	spin_unlock_irqrestore(&d->devices_lock, flags);
 }
@@ -105,7 +105,7 @@ void arm_smmu_domain_unlink(struct arm_smmu_domain *d,
 	lockdep_assert_held(&arm_smmu_asid_lock);
 	spin_lock_irqsave(&d->devices_lock, flags);
 	list_del(&att->node);
-	if (att->master->ats_enabled)
+	if (att->ats)
 		atomic_dec(&d->nr_ats);
 	spin_unlock_irqrestore(&d->devices_lock, flags);
 }
@@ -139,7 +139,7 @@ VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 
 	spin_lock_irqsave(&d->devices_lock, flags);
 	list_for_each_entry(att, &d->devices, node) {
-		if (!att->master->ats_enabled)
+		if (!att->ats)
 			continue;
 		for (i = 0; i < att->master->num_sids; i++) {
 			arm_smmu_cmd_atc_inv_all(&cmd, att->master->sids[i],
@@ -328,7 +328,9 @@ static bool arm_smmu_master_uses_cd0(struct arm_smmu_master *master)
  * table, and S1DSS says what traffic without a PASID does (IHI0070 3.3.2,
  * 5.2): bypass stage 1 (identity), terminate (blocked) or use CD 0 (a
  * stage 1 domain). Moving among those changes one field of one qword, so
- * the RID domain changes under live PASIDs without a break.
+ * the RID domain changes under live PASIDs without a break. EATS is set
+ * whenever arm_smmu_ats_wanted() says so, which for a master with PASIDs is
+ * whatever the RID domain: ATS is not toggled to change it.
  *
  * Return: 0, or -EBUSY for a stage 2 domain while PASIDs are attached
  * (their stage 1 tables cannot be nested under it).
@@ -337,15 +339,19 @@ int arm_smmu_rid_ste(struct arm_smmu_master *master,
 		     struct iommu_domain *domain, bool pasids,
 		     struct arm_smmu_ste *ste)
 {
+	bool ats = arm_smmu_ats_wanted(master, domain, pasids);
 	struct arm_smmu_domain *d = NULL;
 	u8 s1dss = STE_S1DSS_TERMINATE;
 
 	if (domain && (domain->type & __IOMMU_DOMAIN_PAGING))
 		d = to_smmu_domain(domain);
 	if (d && d->stage == ARM_SMMU_STAGE_2) {
+		struct arm_smmu_ste_s2_cfg cfg = d->s2_cfg;
+
 		if (pasids)
 			return -EBUSY;
-		arm_smmu_ste_make_s2(ste, &d->s2_cfg);
+		cfg.ats = ats;
+		arm_smmu_ste_make_s2(ste, &cfg);
 		return 0;
 	}
 	if (d)
@@ -354,7 +360,7 @@ int arm_smmu_rid_ste(struct arm_smmu_master *master,
 		s1dss = STE_S1DSS_BYPASS;
 
 	if (d || pasids)
-		arm_smmu_make_cdtab_ste(master, s1dss, ste);
+		arm_smmu_make_cdtab_ste(master, s1dss, ats, ste);
 	else if (s1dss == STE_S1DSS_BYPASS)
 		arm_smmu_ste_make_bypass(ste);
 	else
@@ -370,10 +376,13 @@ int arm_smmu_rid_ste(struct arm_smmu_master *master,
  *   2. paging S1 only: write CD 0 with the new ASID/tables (the STE may
  *      still point at the CD table: the writer keeps it hitless);
  *   3. write every STE of the master (with PASIDs attached only its S1DSS
- *      changes, see arm_smmu_rid_ste());
+ *      changes, see arm_smmu_rid_ste()); ATS turning off is cleared in the
+ *      function just before;
  *   4. leaving S1 for a non-S1 domain: clear CD 0, which nothing reaches
  *      any more, so that no CD holds an ASID its owner may free;
- *   5. unlink the old entry: the old domain no longer reaches the master.
+ *   5. ATS staying on: empty the ATC of the old domain's translations;
+ *      turning on: empty it and enable ATS in the function;
+ *   6. unlink the old entry: the old domain no longer reaches the master.
  * The CDs of PASIDs are never touched. Only the steps before 1 may fail
  * (finalising a domain allocated without a device, the allocation, a stage
  * 2 domain while PASIDs are attached), so there is nothing to undo.
@@ -385,6 +394,7 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev)
 	struct arm_smmu_attach *att = NULL;
 	struct arm_smmu_ste ste;
 	struct arm_smmu_cd cd;
+	bool ats;
 	int ret;
 
 	iommu_group_mutex_assert(dev);
@@ -410,13 +420,17 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev)
 				    master->nr_pasids);
 		return ret;
 	}
+	ats = arm_smmu_ats_wanted(master, domain, master->nr_pasids);
 	/* On the list before the STE or CD goes live: no invalidation misses it. */
-	if (att)
+	if (att) {
+		att->ats = ats;
 		arm_smmu_domain_link(d, att);
+	}
 	if (d && d->stage == ARM_SMMU_STAGE_1) {
 		arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
 		arm_smmu_write_cd(master, 0, &cd);
 	}
+	arm_smmu_ats_before_ste(master, ats);
 	arm_smmu_install_ste(master, &ste);
 
 	if (arm_smmu_master_uses_cd0(master) &&
@@ -425,6 +439,10 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev)
 		memset(&cd, 0, sizeof(cd));
 		arm_smmu_write_cd(master, 0, &cd);
 	}
+	/* Without a PASID the invalidation covers the PASIDs' too (4.5.3) */
+	if (ats && master->ats_on)
+		arm_smmu_master_atc_inv(master, 0);
+	arm_smmu_ats_after_ste(master, ats);
 
 	arm_smmu_detach_old(master);
 	master->attach0 = att;
@@ -899,6 +917,8 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 		if (ret)
 			goto out_free_cdtab;
 	}
+	/* After the PASID capability: PCIe enables PASID before ATS */
+	master->ats_supported = arm_smmu_master_ats_supported(master);
 
 	dev_iommu_priv_set(dev, master);
 	return &smmu->iommu;

@@ -521,6 +521,33 @@ int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
  * only to the untagged ones: there is no way to invalidate only entries
  * without a PASID. An entry that overlaps the span at all goes.
  */
+/*
+ * A function that asks again at once for what an invalidation took away
+ * (smmu_model_pci_cfg.refetches): whatever the SMMU still caches then is
+ * what it gets. IHI0070 3.9: software must have completed the SMMU's TLB
+ * invalidation before it starts the ATS invalidation, or this request is
+ * served the stale translation.
+ */
+static void model_atc_refetch(struct smmu_model *m, struct model_stream *st,
+			      const struct model_atc_entry *e)
+{
+	struct model_tr tr = {
+		.sid = st->sid, .ssid = e->ssv ? e->ssid : SMMU_MODEL_NO_SSID,
+		.addr = e->ua,
+		.flags = (e->priv ? SMMU_MODEL_DMA_PRIV : 0) |
+			 (e->perms & SMMU_MODEL_ATS_W ? SMMU_MODEL_DMA_WRITE : 0),
+	};
+	struct model_pci_state s;
+	struct smmu_model_ats_result res;
+
+	model_pci_state(st->fn, &s);
+	if (!s.ats)
+		return;
+	model_atc_counts(st->fn, tr.ssid)->trs++;
+	model_tr(m, &tr, &res);
+	model_atc_fill(st->fn, &tr, &res);
+}
+
 void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c)
 {
 	struct model_stream *st = model_stream(m, c->sid);
@@ -530,8 +557,11 @@ void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c)
 	if (!st || !st->fn || !st->fn->ats_cap)
 		return;		/* no function to send it to */
 	smmu_model_atc_inv_span(c, &start, &last);
+	if (!c->ssv && !start && last == U64_MAX)
+		st->fn->atc_emptied = true;
 	for (i = 0; i < M_ATC_SIZE; i++) {
 		struct model_atc_entry *e = &st->fn->atc.e[i];
+		struct model_atc_entry gone = *e;
 
 		if (!e->valid)
 			continue;
@@ -540,6 +570,8 @@ void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c)
 		if (e->ua > last || e->ua + BIT_ULL(e->size_shift) - 1 < start)
 			continue;
 		e->valid = false;
+		if (st->fn->refetches)
+			model_atc_refetch(m, st, &gone);
 	}
 	model_atc_counts(st->fn, c->ssv ? c->ssid : SMMU_MODEL_NO_SSID)->invs++;
 }
@@ -624,6 +656,26 @@ bool smmu_model_atc_holds(struct smmu_model_master *mm, u32 ssid, u64 iova)
 	       model_atc_find(fn, ssid, true, iova);
 	raw_spin_unlock_irqrestore(&m->lock, flags);
 	return held;
+}
+
+void smmu_model_atc_preload(struct smmu_model_master *mm, u32 ssid, u64 iova,
+			    phys_addr_t pa)
+{
+	struct smmu_model_ats_result res = {
+		.status = SMMU_MODEL_TC_SUCCESS,
+		.perms = SMMU_MODEL_ATS_R | SMMU_MODEL_ATS_W,
+		.addr = pa, .size_shift = 12,
+	};
+	struct model_tr tr = { .ssid = ssid, .addr = iova };
+	struct model_pci_fn *fn = model_master_fn(mm);
+	struct smmu_model *m = mm->m;
+	unsigned long flags;
+
+	if (WARN_ON(!fn))
+		return;
+	raw_spin_lock_irqsave(&m->lock, flags);
+	model_atc_fill(fn, &tr, &res);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
 }
 
 /* IHI0070 3.9.1: ATS is disabled at every endpoint before SMMUEN is cleared */

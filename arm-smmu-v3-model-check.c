@@ -221,6 +221,7 @@ void model_check_ste(struct smmu_model *m, struct model_stream *st,
 		m->nr_breaks++;
 		m->nr_ste_breaks++;
 	}
+	model_check_ats_order(m, st, st->ste.have ? st->ste.raw : NULL, now);
 	memcpy(st->ste.raw, now, sizeof(st->ste.raw));
 	st->ste.have = true;
 	model_check_cd0_order(m, st);

@@ -221,6 +221,7 @@ struct smmu_model {
 	u32			cmdq_cons;	/* index + wrap */
 	bool			cmdq_stopped;
 	u8			fail_next_sync;	/* CERROR to raise on a CMD_SYNC */
+	bool			fail_atc_inv_sync;	/* ... after an ATC_INV */
 	unsigned int		run;		/* commands since the last CMD_SYNC */
 	unsigned int		longest_run;
 	struct smmu_model_cmd	pending[M_MAX_PENDING];
@@ -295,6 +296,9 @@ struct model_atc {
 #define M_PCI_SLOTS		32
 struct model_pci_fn {
 	bool			present;
+	bool			rc_ats, refetches;	/* smmu_model_pci_cfg */
+	unsigned int		ats_disables;
+	bool			atc_emptied;	/* ATC_INV of all since ATS off */
 	u16			ats_cap, pasid_cap;	/* offsets, 0: none */
 	u8			cfg[SZ_4K];
 	u8			wmask[SZ_4K];	/* bits software may write */
@@ -368,6 +372,8 @@ void model_master_forget(struct smmu_model_master *mm);
 void model_pci_remove_fn(struct smmu_model_master *mm);
 void model_pci_release(struct smmu_model *m);
 void model_pci_state(const struct model_pci_fn *fn, struct model_pci_state *s);
+void model_check_ats_order(struct smmu_model *m, struct model_stream *st,
+			   const __le64 *old, const __le64 *now);
 
 /* arm-smmu-v3-model-ats.c */
 bool model_rec_cfg_ats(struct smmu_model *m, u8 event);

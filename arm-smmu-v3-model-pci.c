@@ -30,6 +30,8 @@
  */
 #include <kunit/test.h>
 #include <linux/acpi.h>
+#include <linux/bitfield.h>
+#include <linux/iommu.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 
@@ -70,6 +72,8 @@ static void model_pci_build(struct model_pci_fn *fn,
 
 	memset(fn, 0, sizeof(*fn));
 	fn->present = true;
+	fn->rc_ats = c->rc_ats;
+	fn->refetches = c->refetches;
 	put16(cfg, PCI_VENDOR_ID, M_PCI_VENDOR);
 	put16(cfg, PCI_DEVICE_ID, M_PCI_DEVICE);
 	put16(cfg, PCI_STATUS, PCI_STATUS_CAP_LIST);
@@ -184,8 +188,18 @@ static int model_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 		fn->cfg[where + i] = (fn->cfg[where + i] & ~w) | (val & w);
 	}
 	model_pci_state(fn, &after);
-	if (before.ats && !after.ats)
+	if (before.ats && !after.ats) {
+		fn->ats_disables++;
+		fn->atc_emptied = false;
 		model_atc_flush(fn);
+	}
+	if (!before.ats && after.ats) {
+		struct model_stream *st = model_stream(m, PCI_DEVID(bus->number,
+							   devfn));
+
+		if (st && st->ste.have)
+			model_check_ats_order(m, st, NULL, st->ste.raw);
+	}
 	raw_spin_unlock(&m->lock);
 	return PCIBIOS_SUCCESSFUL;
 }
@@ -227,6 +241,7 @@ static int model_pci_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct smmu_model *m = container_of(nb, struct smmu_model, pci_nb);
 	struct pci_dev *pdev = to_pci_dev(data);
+	struct model_pci_fn *fn;
 	u32 sid;
 
 	if (action != BUS_NOTIFY_ADD_DEVICE || !m->pci_bridge ||
@@ -236,6 +251,9 @@ static int model_pci_notify(struct notifier_block *nb, unsigned long action,
 	/* No fwspec: the IOMMU core leaves the function alone, and the test fails */
 	if (model_give_fwspec(m, &pdev->dev, &sid, 1))
 		return NOTIFY_DONE;
+	fn = model_pci_fn(pdev->bus, pdev->devfn);
+	if (fn && fn->rc_ats)
+		dev_iommu_fwspec_get(&pdev->dev)->flags |= IOMMU_FWSPEC_PCI_RC_ATS;
 	return NOTIFY_OK;
 }
 
@@ -338,6 +356,45 @@ u16 smmu_model_pci_cfg_read16(struct smmu_model_master *mm, unsigned int off)
 	struct model_pci_fn *fn = &mm->m->pci_fns[PCI_SLOT(mm->pci->devfn)];
 
 	return get16(fn->cfg, off);
+}
+
+unsigned int smmu_model_pci_ats_disables(struct smmu_model_master *mm)
+{
+	return READ_ONCE(mm->m->pci_fns[PCI_SLOT(mm->pci->devfn)].ats_disables);
+}
+
+/* The STE is valid, translates and has EATS != 0b00 (IHI0070 5.2) */
+static bool model_ste_serves_ats(const __le64 *ste)
+{
+	u64 q0 = le64_to_cpu(ste[0]), q1 = le64_to_cpu(ste[1]);
+
+	return (q0 & BIT_ULL(0)) && FIELD_GET(GENMASK_ULL(3, 1), q0) >= 5 &&
+	       FIELD_GET(GENMASK_ULL(29, 28), q1);
+}
+
+/*
+ * IHI0070 3.9.2, for a function whose ATS the driver manages (rc_ats):
+ * ATS is enabled in the function only once its STE serves ATS, and before
+ * an STE that served ATS stops, ATS was disabled in the function and its
+ * whole ATC invalidated (with a CMD_SYNC). Checked when ATS Enable is set
+ * (@old NULL) and at each CFGI_STE of the function.
+ */
+void model_check_ats_order(struct smmu_model *m, struct model_stream *st,
+			   const __le64 *old, const __le64 *now)
+{
+	struct model_pci_state s;
+
+	if (!st->fn || !st->fn->rc_ats)
+		return;
+	model_pci_state(st->fn, &s);
+	if (model_ste_serves_ats(now))
+		return;
+	if (s.ats)
+		model_err(m, "StreamID 0x%x: ATS enabled in the function while its STE refuses ATS",
+			  st->sid);
+	else if (old && model_ste_serves_ats(old) && !st->fn->atc_emptied)
+		model_err(m, "StreamID 0x%x: EATS cleared before the function's ATC was invalidated",
+			  st->sid);
 }
 
 void model_pci_remove_fn(struct smmu_model_master *mm)

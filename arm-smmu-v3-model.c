@@ -540,9 +540,19 @@ static void model_sync(struct smmu_model *m, const struct smmu_model_cmd *c)
 {
 	unsigned int i;
 
-	/* IHI0070 4.7.3: everything before the CMD_SYNC has completed */
+	/*
+	 * IHI0070 4.7.3: everything before the CMD_SYNC has completed, in
+	 * an order only a CMD_SYNC between them would fix. ATS invalidations
+	 * complete first here, so a function that asks again at once meets
+	 * the SMMU's caches as they were: IHI0070 3.9 has software complete
+	 * the TLB invalidation before it starts the ATS one.
+	 */
 	for (i = 0; i < m->nr_pending; i++)
-		model_apply(m, &m->pending[i]);
+		if (m->pending[i].op == SMMU_MODEL_OP_ATC_INV)
+			model_apply(m, &m->pending[i]);
+	for (i = 0; i < m->nr_pending; i++)
+		if (m->pending[i].op != SMMU_MODEL_OP_ATC_INV)
+			model_apply(m, &m->pending[i]);
 	m->nr_pending = 0;
 
 	if (c->cs != 1)		/* SIG_NONE or SIG_SEV: nothing to write */
@@ -592,6 +602,17 @@ static void model_execute(struct smmu_model *m, const struct smmu_model_cmd *c)
 	}
 }
 
+/* An ATS invalidation waits for the next CMD_SYNC */
+static bool model_atc_inv_pending(struct smmu_model *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr_pending; i++)
+		if (m->pending[i].op == SMMU_MODEL_OP_ATC_INV)
+			return true;
+	return false;
+}
+
 /* Consume what PROD published, up to a budget. Return: work was done */
 static bool model_consume(struct smmu_model *m)
 {
@@ -616,6 +637,12 @@ static bool model_consume(struct smmu_model *m)
 		if (!err && c.op == SMMU_MODEL_OP_SYNC && m->fail_next_sync) {
 			err = m->fail_next_sync;
 			m->fail_next_sync = 0;
+		}
+		if (!err && c.op == SMMU_MODEL_OP_SYNC && m->fail_atc_inv_sync &&
+		    model_atc_inv_pending(m)) {
+			/* 3.9.1.4: the endpoint did not answer in time */
+			err = SMMU_MODEL_CERROR_ATC_INV_SYNC;
+			m->fail_atc_inv_sync = false;
 		}
 		if (err) {
 			/* IHI0070 7.1: stop on it, CONS names it */
@@ -996,6 +1023,15 @@ unsigned int smmu_model_line_irq(struct smmu_model *m,
 				 enum smmu_model_line line)
 {
 	return m->virq[line];
+}
+
+void smmu_model_fail_next_atc_inv_sync(struct smmu_model *m)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	m->fail_atc_inv_sync = true;
+	raw_spin_unlock_irqrestore(&m->lock, flags);
 }
 
 void smmu_model_fail_next_sync(struct smmu_model *m, u8 cerror)

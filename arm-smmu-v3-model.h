@@ -103,6 +103,11 @@ unsigned int smmu_model_line_irq(struct smmu_model *m,
 				 enum smmu_model_line line);
 /* Stop on the next CMD_SYNC with command error @cerror (once) */
 void smmu_model_fail_next_sync(struct smmu_model *m, u8 cerror);
+/*
+ * Stop with CERROR_ATC_INV_SYNC on the next CMD_SYNC that waits for an ATS
+ * invalidation (once), as when an endpoint does not answer in time
+ */
+void smmu_model_fail_next_atc_inv_sync(struct smmu_model *m);
 /* The longest run of commands consumed without a CMD_SYNC */
 unsigned int smmu_model_longest_run(struct smmu_model *m);
 /* Raise a GERROR bit (IHI0070 6.3.19), as the SMMU would */
@@ -182,12 +187,21 @@ void smmu_model_remove_master(struct smmu_model_master *mm);
  * @pri: it has the PRI capability
  * @no_tlp_prefix: it cannot send End-End TLP Prefixes, which carry PASIDs
  *		   (the PCI core then refuses to enable its PASIDs)
+ * @rc_ats: firmware says its root complex forwards ATS
+ *	    (IOMMU_FWSPEC_PCI_RC_ATS), so the driver may enable ATS in it;
+ *	    the model then checks that the function's ATS Enable is set only
+ *	    while its STE serves ATS
+ * @refetches: it asks again, at once, for each translation an ATS
+ *	       invalidation removes (a busy device), so it is served
+ *	       whatever the SMMU still caches at that moment
  */
 struct smmu_model_pci_cfg {
 	bool	ats;
 	u8	pasid_bits;
 	bool	pri;
 	bool	no_tlp_prefix;
+	bool	rc_ats;
+	bool	refetches;
 };
 
 /**
@@ -210,6 +224,8 @@ smmu_model_add_pci_master(struct smmu_model *m,
 struct pci_dev *smmu_model_master_pci(struct smmu_model_master *mm);
 /* A 16-bit config register as the model holds it (what software wrote) */
 u16 smmu_model_pci_cfg_read16(struct smmu_model_master *mm, unsigned int off);
+/* How many times software cleared the function's ATS Enable */
+unsigned int smmu_model_pci_ats_disables(struct smmu_model_master *mm);
 /* The STE of @sid as memory holds it now: 0, or the event a fetch gives */
 int smmu_model_read_ste(struct smmu_model *m, u32 sid,
 			struct smmu_model_ste *ste);
@@ -376,6 +392,13 @@ void smmu_model_atc_counts(struct smmu_model_master *mm, u32 ssid,
 			   struct smmu_model_atc_counts *c);
 /* The function's ATC holds a translation of @iova for @ssid */
 bool smmu_model_atc_holds(struct smmu_model_master *mm, u32 ssid, u64 iova);
+/*
+ * Put a translation of the 4KB page at @iova to @pa (read and write) in
+ * the function's ATC, as one left there before the driver took the
+ * function over (firmware, a previous kernel) would be.
+ */
+void smmu_model_atc_preload(struct smmu_model_master *mm, u32 ssid, u64 iova,
+			    phys_addr_t pa);
 
 /**
  * smmu_model_override_eats() - the EATS a StreamID's STE is read with
@@ -383,8 +406,9 @@ bool smmu_model_atc_holds(struct smmu_model_master *mm, u32 ssid, u64 iova);
  * @sid: the StreamID
  * @eats: STE.EATS (0-3), or -1 to read the STE as memory holds it again
  *
- * Test-facing: the driver does not enable ATS yet, so a test that wants
- * an STE with ATS enabled gets it here. From its next fetch (the cached
+ * Test-facing: for a function whose ATS the driver leaves alone (no
+ * smmu_model_pci_cfg.rc_ats), a test that wants an STE with ATS enabled
+ * gets it here. From its next fetch (the cached
  * STE and its CDs are dropped, as CFGI_STE would) the model reads the
  * STE of @sid with EATS = @eats, decoding and checking it as usual; the
  * checkers keep reading memory. @sid must be one of a master's.

@@ -89,22 +89,30 @@ static bool arm_smmu_pasid_in_range(struct arm_smmu_master *master,
 /*
  * Take @att, at @pasid, out of the hardware and the domain: the CD goes
  * invalid (CFGI_CD + CMD_SYNC: the SMMU no longer walks the domain's tables
- * for @pasid), the last PASID returns the STE to the RID domain's plain
- * form, and only then does the domain's devices list drop the entry.
+ * for @pasid), then the ATC forgets @pasid's translations or, when nothing
+ * translates any more, ATS goes off in the function; the last PASID
+ * returns the STE to the RID domain's plain form, and only then does the
+ * domain's devices list drop the entry.
  */
 static void arm_smmu_pasid_teardown(struct arm_smmu_master *master,
 				    ioasid_t pasid, struct arm_smmu_attach *att)
 {
 	struct arm_smmu_ste ste;
 	struct arm_smmu_cd cd;
+	bool ats;
 
 	lockdep_assert_held(&arm_smmu_asid_lock);
 	memset(&cd, 0, sizeof(cd));
 	arm_smmu_write_cd(master, pasid, &cd);
+	ats = arm_smmu_ats_wanted(master, master->domain, --master->nr_pasids);
+	if (ats)
+		arm_smmu_master_atc_inv(master, pasid);
+	arm_smmu_ats_before_ste(master, ats);
 	/* Without PASIDs the plain form exists for every RID domain */
-	if (!--master->nr_pasids &&
+	if (!master->nr_pasids &&
 	    !arm_smmu_rid_ste(master, master->domain, false, &ste))
 		arm_smmu_install_ste(master, &ste);
+	arm_smmu_ats_after_ste(master, ats);
 	arm_smmu_domain_unlink(att->domain, att);
 	xa_erase(&master->pasids, pasid);
 }
@@ -185,15 +193,21 @@ int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
 		}
 	}
 	/* On the list before the CD is live: no invalidation misses it */
+	att->ats = arm_smmu_ats_wanted(master, master->domain, 1);
 	arm_smmu_domain_link(d, att);
 	arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
 	arm_smmu_write_cd(master, pasid, &cd);
 	if (first)
 		arm_smmu_install_ste(master, &ste);
-	if (prev)
+	/* The first PASID of an identity or blocked RID turns ATS on */
+	arm_smmu_ats_after_ste(master, att->ats);
+	if (prev) {
+		/* The ATC may still hold the replaced domain's translations */
+		arm_smmu_master_atc_inv(master, pasid);
 		arm_smmu_domain_unlink(prev->domain, prev);
-	else
+	} else {
 		master->nr_pasids++;
+	}
 	/* The slot is reserved or taken: the store allocates nothing */
 	xa_store(&master->pasids, pasid, att, GFP_KERNEL);
 	mutex_unlock(&arm_smmu_asid_lock);
@@ -261,6 +275,10 @@ void arm_smmu_master_pasid_release(struct arm_smmu_master *master)
 		mutex_unlock(&arm_smmu_asid_lock);
 	}
 	xa_destroy(&master->pasids);
+	/* PCIe: PASID Enable may only change while ATS is disabled */
+	mutex_lock(&arm_smmu_asid_lock);
+	arm_smmu_ats_before_ste(master, false);
+	mutex_unlock(&arm_smmu_asid_lock);
 	if (master->pasid_enabled)
 		pci_disable_pasid(to_pci_dev(master->dev));
 	master->pasid_enabled = false;

@@ -419,10 +419,10 @@ void arm_smmu_write_cd(struct arm_smmu_master *master, u32 ssid,
 /*
  * An STE that sends @master's traffic through its CD table; traffic
  * without a PASID does what @s1dss (STE_S1DSS_*) says when the table has
- * more than CD 0.
+ * more than CD 0. @ats: ATS Translation Requests are served (EATS).
  */
 void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
-			     struct arm_smmu_ste *ste)
+			     bool ats, struct arm_smmu_ste *ste)
 {
 	struct arm_smmu_cdtab *cdt = &master->cdtab;
 	struct arm_smmu_ste_cdtab_cfg cfg = {
@@ -430,7 +430,7 @@ void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
 		.s1fmt		= cdt->linear ? STE_S1FMT_LINEAR : STE_S1FMT_4K_L2,
 		.s1cdmax	= cdt->ssid_bits,
 		.s1dss		= s1dss,
-		.ats		= master->ats_enabled,
+		.ats		= ats,
 		/*
 		 * S1STALLD only exists when stalling is configurable; with
 		 * no stall model (QEMU) or forced stalls it must stay clear.

@@ -676,12 +676,13 @@ static struct atc_fixture *atc_fixture(struct kunit *test)
 	f->sids_ats[1] = 0x11;
 	f->ats.sids = f->sids_ats;
 	f->ats.num_sids = 2;
-	f->ats.ats_enabled = true;
 	f->sid_plain = 0x20;
 	f->plain.sids = &f->sid_plain;
 	f->plain.num_sids = 1;
-	f->ats0 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 0 };
-	f->ats5 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 5 };
+	f->ats0 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 0,
+					    .ats = true };
+	f->ats5 = (struct arm_smmu_attach){ .master = &f->ats, .ssid = 5,
+					    .ats = true };
 	f->plain0 = (struct arm_smmu_attach){ .master = &f->plain, .ssid = 0 };
 	return f;
 }

@@ -1206,18 +1206,20 @@ static struct kunit_suite arm_smmu_v3_model_event_suite = {
 };
 
 /* ------------------------------------------------------------------------
- * ATS (IHI0070 3.9.1). The driver leaves ATS disabled in every function and
- * STE.EATS at 0b00, and sets CR0.ATSCHK: what a function that goes ahead
- * anyway gets is tested against the driver; the ATC itself against the
- * model, with an STE the test reads with EATS 0b01
+ * ATS (IHI0070 3.9.1). Behind a root complex firmware does not describe as
+ * forwarding ATS (smmu_model_pci_cfg.rc_ats clear) the driver leaves ATS
+ * disabled in the function and STE.EATS at 0b00, and sets CR0.ATSCHK: what
+ * a function that goes ahead anyway gets is tested against the driver; the
+ * ATC itself against the model, with an STE the test reads with EATS 0b01
  * (smmu_model_override_eats()) and ATS enabled in the function by the test.
+ * The driver's own ATS is tested in arm-smmu-v3-test-ats.c.
  */
 
 #define T_CR0			0x20
 #define T_CMD_ATC_INV		0x40
 
 /*
- * A command the driver does not send yet, from IHI0070 4.5.1 as the model
+ * A command the driver sends only to ATS masters, from IHI0070 4.5.1 as the model
  * reads it: SSV [11], SubstreamID [31:12], StreamID [63:32], Size [69:64],
  * Address[63:12] at [127:76]. SMMU_MODEL_NO_SSID for SSV == 0.
  */
@@ -1262,7 +1264,7 @@ static void fn_disable_ats(void *data)
 }
 
 /*
- * Enable ATS in the function as the driver does not yet, with an STU of
+ * Enable ATS in the function as the driver does not here, with an STU of
  * 2^@stu_shift; it goes off again when the test ends, before the SMMU is
  * disabled (IHI0070 3.9.1).
  */

@@ -344,6 +344,88 @@ static void pasid_beyond_smmu_or_device_is_refused(struct kunit *test)
 	smmu_model_expect_clean(test, f.m);
 }
 
+/*
+ * Traffic at @pasid is terminated as that of a PASID without a domain: a CD
+ * that is invalid, or, where its leaf could not be allocated, an invalid
+ * level-1 descriptor (IHI0070 7.3, C_BAD_SUBSTREAMID: an L1CD with V == 0).
+ */
+static void expect_refused_pasid(struct kunit *test,
+				 struct smmu_model_master *mm, u32 pasid)
+{
+	struct smmu_model_dma_result r;
+	u8 b;
+
+	KUNIT_EXPECT_EQ_MSG(test, smmu_model_dma(mm, 0, pasid, P_IOVA, &b, 1, 0,
+						 &r), -EFAULT, "PASID %u", pasid);
+	KUNIT_EXPECT_TRUE_MSG(test, r.event == SMMU_MODEL_EVT_C_BAD_CD ||
+			      r.event == SMMU_MODEL_EVT_C_BAD_SUBSTREAMID,
+			      "PASID %u: event 0x%x", pasid, r.event);
+}
+
+/*
+ * Each allocation of attaching a PASID fails in turn (the task's fail-nth,
+ * with failslab and fail_page_alloc set to fail sleeping allocations too,
+ * as the kunit job does): the attach fails cleanly with -ENOMEM, the
+ * PASID's traffic is still refused, another PASID keeps translating, and
+ * the STE has not moved; a later attempt then succeeds. Leaks would show
+ * in kmemleak's scan at the end of the run.
+ */
+static void pasid_attach_survives_each_failed_allocation(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct pasid_fixture f = {};
+	void *page = pasid_test_page(test, 0x91);
+	void *other = pasid_test_page(test, 0x92);
+	unsigned int n, left = 0, failed = 0;
+	struct iommu_domain *dom, *keep;
+	ioasid_t pasid;
+	int ret;
+
+	/* 20 bits: a two-level CD table, 1024 CDs a leaf */
+	pasid_fixture_init(test, &f, &smmu_model_full, P_SID, 20);
+	dom = pasid_domain(test, f.dev, page);
+	keep = pasid_domain(test, f.dev, other);
+	KUNIT_ASSERT_EQ(test, iommu_attach_device_pasid(keep, f.dev, 2, NULL), 0);
+
+	/*
+	 * Not until the first attempt that reaches no n-th fault point: how
+	 * many an attempt meets depends on its PASID (xarray nodes), so walk
+	 * well past the longest path instead.
+	 */
+	for (n = 1; n <= 64; n++) {
+		/* A PASID in a leaf of its own each time: that is allocated too */
+		pasid = n << 10 | 1;
+		WRITE_ONCE(current->fail_nth, n);
+		ret = iommu_attach_device_pasid(dom, f.dev, pasid, NULL);
+		/* Left over: the n-th fault point was never reached */
+		left = READ_ONCE(current->fail_nth);
+		WRITE_ONCE(current->fail_nth, 0);
+		if (ret) {
+			failed++;
+			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "allocation %u", n);
+			expect_refused_pasid(test, f.mm, pasid);
+		} else {
+			/* The failure was absorbed (a retry), or none was left */
+			expect_reads(test, f.mm, pasid, P_IOVA, page);
+			iommu_detach_device_pasid(dom, f.dev, pasid);
+		}
+		expect_reads(test, f.mm, 2, P_IOVA, other);
+	}
+	/* The last attempts failed nothing: every fault point was tried */
+	KUNIT_EXPECT_NE(test, left, 0);
+	iommu_detach_device_pasid(keep, f.dev, 2);
+	iommu_domain_free(dom);
+	iommu_domain_free(keep);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(f.m), 0);
+	smmu_model_expect_clean(test, f.m);
+	if (!failed)
+		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
+	kunit_info(test, "%u of 64 attempts failed\n", failed);
+#else
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+#endif
+}
+
 /* A domain of another SMMU at a PASID: -EINVAL, and the PASID stays as it was */
 static void pasid_domain_of_another_smmu_is_refused(struct kunit *test)
 {
@@ -464,6 +546,7 @@ static struct kunit_case arm_smmu_v3_pasid_cases[] = {
 	KUNIT_CASE(one_domain_everywhere_is_invalidated_everywhere),
 	KUNIT_CASE(pasid_beyond_smmu_or_device_is_refused),
 	KUNIT_CASE(pasid_domain_of_another_smmu_is_refused),
+	KUNIT_CASE(pasid_attach_survives_each_failed_allocation),
 	KUNIT_CASE(last_of_twenty_bit_pasids_gets_its_leaf),
 	KUNIT_CASE(pci_function_gets_its_pasids_enabled),
 	KUNIT_CASE(pci_function_without_tlp_prefixes_gets_no_pasids),

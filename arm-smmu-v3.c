@@ -988,18 +988,16 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
 	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
 
-	if (f->ats)
-		dev_info(smmu->dev, "ATS supported by the SMMU: translated traffic is checked, ATS not enabled in devices\n");
 	if (f->pri)
 		dev_info(smmu->dev, "PRI supported by the SMMU, not used by this driver\n");
 	if (f->stall_model == IDR0_STALL_MODEL_FORCE)
 		dev_info(smmu->dev, "stalls forced: faulting transactions are terminated\n");
 
 	dev_info(smmu->dev,
-		 "stages:%s%s oas %u sid %u ssid %u asid %u vmid %u cmdq 2^%u evtq 2^%u%s%s%s\n",
+		 "stages:%s%s oas %u sid %u ssid %u asid %u vmid %u cmdq 2^%u evtq 2^%u%s%s%s%s\n",
 		 f->s1 ? " 1" : "", f->s2 ? " 2" : "", f->oas, f->sid_bits,
 		 f->ssid_bits, f->asid_bits, f->vmid_bits, smmu->cmdq.q.shift,
-		 smmu->evtq.q.shift, f->ril ? " ril" : "",
+		 smmu->evtq.q.shift, f->ats ? " ats" : "", f->ril ? " ril" : "",
 		 smmu->coherent ? " coherent" : "",
 		 smmu->cmdq.use_msi ? " msi-sync" : "");
 	return 0;

@@ -881,8 +881,11 @@ struct arm_smmu_cdtab {
  *	    changed under arm_smmu_asid_lock too)
  * @nr_pasids: entries in @pasids; while non-zero the STE is in CD table
  *	       form whatever @domain is
- * @ats_enabled: ATS is enabled in the endpoint (not yet: the driver does
- *		 not enable ATS, see arm_smmu_domain_inv_atc())
+ * @ats_supported: a PCI function with ATS behind a root complex and an SMMU
+ *		   that both support it (probe_device)
+ * @ats_on: its STEs have EATS set and its devices list entries count as
+ *	    ATS ones (iommu group mutex; changed under arm_smmu_asid_lock)
+ * @ats_enabled: the driver set ATS Enable in the function
  */
 struct arm_smmu_master {
 	struct arm_smmu_device	*smmu;
@@ -896,6 +899,8 @@ struct arm_smmu_master {
 	struct arm_smmu_attach	*attach0;
 	struct xarray		pasids;
 	unsigned int		nr_pasids;
+	bool			ats_supported;
+	bool			ats_on;
 	bool			ats_enabled;
 };
 
@@ -910,12 +915,15 @@ enum arm_smmu_stage {
  * @master: the master
  * @domain: the domain whose list holds it
  * @ssid: the SubstreamID (0: the device's own traffic)
+ * @ats: the master may hold translations of it in its ATC; fixed when
+ *	 the entry is linked
  */
 struct arm_smmu_attach {
 	struct list_head	node;
 	struct arm_smmu_master	*master;
 	struct arm_smmu_domain	*domain;
 	u32			ssid;
+	bool			ats;
 };
 
 /**
@@ -933,7 +941,7 @@ struct arm_smmu_attach {
  *	       device (finalised at its first attach)
  * @devices_lock: the "domain devices lock": protects @devices
  * @devices: struct arm_smmu_attach entries, one per (master, SSID)
- * @nr_ats: entries of @devices whose master has ATS enabled; changed under
+ * @nr_ats: entries of @devices with @ats set; changed under
  *          @devices_lock, read without it by the invalidation paths
  * @dirty_tracking: the SMMU records writes in the page table (CD.HD) for
  *		    iommufd's dirty tracking
@@ -967,7 +975,7 @@ void arm_smmu_install_ste(struct arm_smmu_master *master,
 int arm_smmu_cdtab_alloc(struct arm_smmu_master *master);
 void arm_smmu_cdtab_free(struct arm_smmu_master *master);
 void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
-			     struct arm_smmu_ste *ste);
+			     bool ats, struct arm_smmu_ste *ste);
 
 /* The SMMU (arm-smmu-v3.c) and its iommu_ops (arm-smmu-v3-domain.c) */
 struct arm_smmu_device *arm_smmu_from_fwnode(struct fwnode_handle *fwnode);
@@ -984,6 +992,14 @@ int arm_smmu_domain_bind(struct arm_smmu_domain *d,
 int arm_smmu_rid_ste(struct arm_smmu_master *master,
 		     struct iommu_domain *domain, bool pasids,
 		     struct arm_smmu_ste *ste);
+
+/* ATS (arm-smmu-v3-ats.c) */
+bool arm_smmu_master_ats_supported(struct arm_smmu_master *master);
+bool arm_smmu_ats_wanted(struct arm_smmu_master *master,
+			 struct iommu_domain *domain, unsigned int nr_pasids);
+void arm_smmu_ats_before_ste(struct arm_smmu_master *master, bool ats);
+void arm_smmu_ats_after_ste(struct arm_smmu_master *master, bool ats);
+void arm_smmu_master_atc_inv(struct arm_smmu_master *master, u32 ssid);
 
 /* PASIDs (arm-smmu-v3-pasid.c) */
 u32 arm_smmu_master_pasid_bits(struct arm_smmu_master *master);

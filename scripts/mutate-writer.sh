@@ -16,7 +16,7 @@
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
 # arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*,
-# arm_smmu_v3_pasid) reports
+# arm_smmu_v3_pasid, arm_smmu_v3_ats) reports
 # a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
@@ -76,11 +76,11 @@ s/return 3 - up;/return 2 - up;/"
 "error_not_repaired|cmdq|cmdq: the illegal command is left in place after CERROR_ILL|\
 s/\tslot\[0\] = nop.data\[0\];\n\tslot\[1\] = nop.data\[1\];\n//"
 "ats_link_not_counted|domain|atc: linking an ATS master leaves the ATS count alone|\
-s/\tif \(att->master->ats_enabled\)\n\t\tatomic_inc\(&d->nr_ats\);\n//"
+s/\tif \(att->ats\)\n\t\tatomic_inc\(&d->nr_ats\);\n//"
 "ats_unlink_not_counted|domain|atc: unlinking an ATS master leaves the ATS count alone|\
-s/\tif \(att->master->ats_enabled\)\n\t\tatomic_dec\(&d->nr_ats\);\n//"
+s/\tif \(att->ats\)\n\t\tatomic_dec\(&d->nr_ats\);\n//"
 "atc_inv_for_every_master|domain|atc: ATC invalidations also for masters without ATS|\
-s/\t\tif \(!att->master->ats_enabled\)\n\t\t\tcontinue;\n//"
+s/\t\tif \(!att->ats\)\n\t\t\tcontinue;\n//"
 "tlbi_scale_overflow|cmdq|tlbi: a range with SCALE above 31 is truncated into five bits|\
 s/u8 scale = min\(__ffs64\(pages\), ARM_SMMU_TLBI_MAX_SCALE\);/u8 scale = __ffs64(pages);/ and \
 s/\t\tif \(blocks > 32\)\n\t\t\treturn max \+ 1;\n//"
@@ -139,7 +139,7 @@ s/\telse if \(domain && domain->type == IOMMU_DOMAIN_IDENTITY\)\n\t\ts1dss = STE
 "pasid_ste_left_plain|pasid|PASID: the first PASID leaves the STE in its plain (non CD table) form|\
 s/\tif \(first\)\n\t\tarm_smmu_install_ste\(master, &ste\);/\tif (0)\n\t\tarm_smmu_install_ste(master, &ste);/"
 "pasid_last_keeps_cdtab_ste|pasid|PASID: the STE keeps its CD table form after the last PASID left|\
-s/\tif \(!--master->nr_pasids &&\n/\tif (!--master->nr_pasids \&\& 0 \&\&\n/"
+s/\tif \(!master->nr_pasids &&\n/\tif (!master->nr_pasids \&\& 0 \&\&\n/"
 "pasid_range_unchecked|pasid|PASID: a PASID the CD table cannot hold is accepted|\
 s/\treturn pasid && pasid < BIT\(master->cdtab.ssid_bits\);/\treturn pasid;/"
 "pasid_pci_not_enabled|pasid|PASID: the PCI function's PASID capability is left disabled|\
@@ -148,6 +148,28 @@ s/\tret = pci_enable_pasid\(pdev, features\);/\tret = 0;/"
 s/\tret = arm_smmu_cdtab_prepare\(master, pasid\);/\tspin_lock_irq(&d->devices_lock);\n\tret = arm_smmu_cdtab_prepare(master, pasid);\n\tspin_unlock_irq(&d->devices_lock);/"
 "pasid_rid_change_rewrites_pasid_cd|domain|PASID: a RID domain change invalidates the CDs of live PASIDs|\
 s/\tarm_smmu_detach_old\(master\);\n\tmaster->attach0 = att;/\tif (master->nr_pasids) {\n\t\tmemset(&cd, 0, sizeof(cd));\n\t\tarm_smmu_write_cd(master, 1, &cd);\n\t\tarm_smmu_write_cd(master, 7, &cd);\n\t}\n\tarm_smmu_detach_old(master);\n\tmaster->attach0 = att;/"
+"pasid_alloc_failure_ignored|pasid|PASID: a failed allocation of the attach entry reports success|\
+s/\tatt = arm_smmu_attach_alloc\(master, d, pasid\);\n\tif \(!att\)\n\t\treturn -ENOMEM;/\tatt = arm_smmu_attach_alloc(master, d, pasid);\n\tif (!att)\n\t\treturn 0;/"
+"ats_off_without_atc_inv|ats|ATS: EATS is cleared without invalidating the ATC after ATS Enable|\
+s/\tmaster->ats_enabled = false;\n\tarm_smmu_atc_inv_sids\(master, 0\);/\tmaster->ats_enabled = false;/"
+"ats_atc_inv_with_tlbi|domain|ATS: ATC invalidation goes out before the TLB invalidation completed|\
+s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch\);\n\tif \(batch->n\)/\tarm_smmu_domain_inv_atc(d, batch);\n\tif (batch->n)/"
+"ats_toggled_on_rid_change|domain|ATS: a RID domain change turns ATS off and on again in the function|\
+s/\tarm_smmu_ats_before_ste\(master, ats\);\n\tarm_smmu_install_ste\(master, &ste\);/\tarm_smmu_ats_before_ste(master, false);\n\tmaster->ats_on = false;\n\tarm_smmu_install_ste(master, &ste);/"
+"ats_off_after_eats_cleared|domain|ATS: the function's ATS Enable is cleared only after its STE refuses ATS|\
+s/\tarm_smmu_ats_before_ste\(master, ats\);\n\tarm_smmu_install_ste\(master, &ste\);/\tarm_smmu_install_ste(master, &ste);\n\tarm_smmu_ats_before_ste(master, ats);/"
+"ats_atc_inv_skipped_for_pasid|pasid|ATS: a detached PASID's translations stay in the ATC|\
+s/\tif \(ats\)\n\t\tarm_smmu_master_atc_inv\(master, pasid\);\n//"
+"ats_atc_inv_skipped_on_unmap|domain|ATS: an unmap leaves the ATCs alone|\
+s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch\);/\tarm_smmu_batch_submit(batch);/"
+"ats_atc_kept_on_rid_change|domain|ATS: the old RID domain's translations stay in the ATC|\
+s/\tif \(ats && master->ats_on\)\n\t\tarm_smmu_master_atc_inv\(master, 0\);\n//"
+"ats_enabled_without_atc_flush|ats|ATS: the ATC is not emptied before ATS is enabled|\
+s/\t\tarm_smmu_atc_inv_sids\(master, 0\);\n//"
+"ats_on_for_identity|ats|ATS: an identity RID domain alone turns ATS on|\
+s/\tif \(!domain \|\| !\(domain->type & __IOMMU_DOMAIN_PAGING\)\)\n\t\treturn false;/\tif (!domain)\n\t\treturn false;\n\tif (!(domain->type & __IOMMU_DOMAIN_PAGING))\n\t\treturn domain->type == IOMMU_DOMAIN_IDENTITY;/"
+"ats_root_complex_ignored|ats|ATS: enabled behind a root complex firmware does not say forwards ATS|\
+s/\tif \(!fwspec \|\| !\(fwspec->flags & IOMMU_FWSPEC_PCI_RC_ATS\)\)\n\t\treturn false;\n//"
 "model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
@@ -188,7 +210,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }
