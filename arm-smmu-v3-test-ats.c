@@ -552,6 +552,107 @@ static void ats_needs_smmu_root_complex_and_function(struct kunit *test)
 	}
 }
 
+/* Commands of every kind the model consumed, and CMD_SYNCs among them */
+static void ats_cmds(struct smmu_model *m, unsigned long *cmds,
+		     unsigned long *syncs)
+{
+	unsigned int op;
+
+	*cmds = 0;
+	for (op = 1; op <= SMMU_MODEL_OP_SYNC; op++)
+		*cmds += smmu_model_nr_cmds(m, op);
+	*syncs = smmu_model_nr_cmds(m, SMMU_MODEL_OP_SYNC);
+}
+
+struct ats_cost {
+	struct kunit		*test;
+	struct smmu_model	*m;
+	const char		*dev;
+	unsigned long		cmds, syncs;
+};
+
+static void ats_cost_start(struct ats_cost *c)
+{
+	ats_cmds(c->m, &c->cmds, &c->syncs);
+}
+
+/*
+ * Print what the step since ats_cost_start() cost, as the table in
+ * Documentation/pasid.rst takes it, and hold it to what the in-tree 6.12
+ * driver needs for the same move: @intree CMD_SYNCs.
+ */
+static void ats_cost_end(struct ats_cost *c, const char *step,
+			 unsigned long intree)
+{
+	unsigned long cmds, syncs;
+
+	ats_cmds(c->m, &cmds, &syncs);
+	syncs -= c->syncs;
+	kunit_info(c->test, "pasid-cost %s %s syncs %lu (in-tree %lu) cmds %lu\n",
+		   c->dev, step, syncs, intree, cmds - c->cmds);
+	KUNIT_EXPECT_LE_MSG(c->test, syncs, intree, "%s %s", c->dev, step);
+}
+
+/*
+ * The cost in commands and CMD_SYNCs of each PASID and RID move, with and
+ * without ATS, as Documentation/pasid.rst tabulates it, is never more
+ * than the 6.12 in-tree driver's. Its counts follow its code paths
+ * (arm_smmu_set_pasid(), arm_smmu_attach_dev_ste(), arm_smmu_attach_dev(),
+ * arm_smmu_remove_dev_pasid()) with the STE/CD writes costed as its own
+ * KUnit suite counts them (Documentation/hitless.rst) and one CMD_SYNC for
+ * each arm_smmu_atc_inv_master(). That the moves work the other cases
+ * check.
+ */
+static void pasid_moves_cost_what_they_must(struct kunit *test)
+{
+	struct smmu_model *m = ats_model(test, &smmu_model_full);
+	void *pp = ats_page(test, 0x91);
+	void *pr = ats_page(test, 0x92);
+	struct ats_cost c = { .test = test, .m = m };
+	struct iommu_domain *dom, *rid;
+	struct ats_fn f;
+	int ats;
+
+	for (ats = 0; ats <= 1; ats++) {
+		struct smmu_model_pci_cfg cfg = {
+			.ats = ats, .rc_ats = ats, .pasid_bits = 20,
+		};
+		struct device *dev;
+
+		c.dev = ats ? "ats" : "no-ats";
+		ats_fn_add_cfg(test, m, &f, &cfg);
+		dev = &f.pdev->dev;
+		ats_own(test, &f);
+		dom = ats_domain(test, &f, pp);
+		rid = ats_domain(test, &f, pr);
+
+		ats_cost_start(&c);
+		KUNIT_ASSERT_EQ(test, iommu_attach_device_pasid(dom, dev, 1, NULL), 0);
+		ats_cost_end(&c, "first-pasid-blocked-rid", ats ? 5 : 4);
+		ats_cost_start(&c);
+		KUNIT_ASSERT_EQ(test, iommu_attach_device_pasid(dom, dev, 2, NULL), 0);
+		ats_cost_end(&c, "second-pasid", ats ? 3 : 2);
+		ats_cost_start(&c);
+		KUNIT_ASSERT_EQ(test, iommu_group_replace_domain(f.group, rid), 0);
+		ats_cost_end(&c, "rid-blocked-to-s1", ats ? 4 : 3);
+		ats_cost_start(&c);
+		KUNIT_ASSERT_EQ(test, iommu_group_replace_domain(f.group,
+								 identity_of(&f)), 0);
+		ats_cost_end(&c, "rid-s1-to-identity", ats ? 4 : 3);
+		ats_cost_start(&c);
+		iommu_detach_device_pasid(dom, dev, 2);
+		ats_cost_end(&c, "pasid-detach", ats ? 3 : 2);
+		ats_cost_start(&c);
+		iommu_detach_device_pasid(dom, dev, 1);
+		ats_cost_end(&c, "last-pasid-detach-identity-rid", ats ? 6 : 4);
+
+		ats_disown(&f);
+		iommu_domain_free(dom);
+		iommu_domain_free(rid);
+	}
+	smmu_model_expect_clean(test, m);
+}
+
 static struct kunit_case arm_smmu_v3_ats_cases[] = {
 	KUNIT_CASE(paging_rid_domain_turns_ats_on),
 	KUNIT_CASE(identity_rid_domain_leaves_ats_off),
@@ -564,6 +665,7 @@ static struct kunit_case arm_smmu_v3_ats_cases[] = {
 	KUNIT_CASE(ats_enabled_with_an_empty_atc),
 	KUNIT_CASE(stage2_rid_domain_serves_ats),
 	KUNIT_CASE(ats_needs_smmu_root_complex_and_function),
+	KUNIT_CASE(pasid_moves_cost_what_they_must),
 	{}
 };
 
