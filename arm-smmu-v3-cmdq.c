@@ -220,6 +220,26 @@ void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_resume);
 
 /**
+ * arm_smmu_cmd_atc_inv() - encode CMD_ATC_INV of an aligned span
+ * @cmd: output
+ * @sid: StreamID of the ATS-capable endpoint
+ * @ssid: SubstreamID, when @ssv
+ * @ssv: invalidate only translations of @ssid
+ * @addr: start of the span, aligned to its size
+ * @size: log2 of the span in 4KB pages (IHI0070 4.5.3); ATC_SIZE_ALL (52)
+ *	  for the whole address space
+ */
+void arm_smmu_cmd_atc_inv(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			  bool ssv, u64 addr, u8 size)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_ATC_INV) |
+		     (ssv ? CMD_0_SSV | FIELD_PREP(CMD_0_SSID, ssid) : 0) |
+		     FIELD_PREP(CMD_0_SID, sid),
+		(addr & CMD_1_ATC_ADDR) | FIELD_PREP(CMD_1_ATC_SIZE, size));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_atc_inv);
+
+/**
  * arm_smmu_cmd_atc_inv_all() - encode CMD_ATC_INV of a whole address space
  * @cmd: output
  * @sid: StreamID of the ATS-capable endpoint
@@ -229,10 +249,7 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_resume);
 void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
 			      bool ssv)
 {
-	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_ATC_INV) |
-		     (ssv ? CMD_0_SSV | FIELD_PREP(CMD_0_SSID, ssid) : 0) |
-		     FIELD_PREP(CMD_0_SID, sid),
-		FIELD_PREP(CMD_1_ATC_SIZE, ATC_SIZE_ALL));
+	arm_smmu_cmd_atc_inv(cmd, sid, ssid, ssv, 0, ATC_SIZE_ALL);
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_atc_inv_all);
 

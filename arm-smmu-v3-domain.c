@@ -111,21 +111,45 @@ void arm_smmu_domain_unlink(struct arm_smmu_domain *d,
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_unlink);
 
+/*
+ * The smallest span CMD_ATC_INV can name that covers [@iova, @iova + @size):
+ * 2^@log2 4KB pages from @addr, aligned to that size (IHI0070 4.5.3).
+ * @size 0, or a span beyond ATC_SIZE_ALL, is the whole address space.
+ */
+static void arm_smmu_atc_span(u64 iova, size_t size, u64 *addr, u8 *log2)
+{
+	u64 first = iova >> 12, last = (iova + size - 1) >> 12;
+	unsigned int bits = fls64(first ^ last);
+
+	if (!size || bits >= ATC_SIZE_ALL) {
+		*addr = 0;
+		*log2 = ATC_SIZE_ALL;
+		return;
+	}
+	*addr = (first >> bits) << (bits + 12);
+	*log2 = bits;
+}
+
 /**
  * arm_smmu_domain_inv_atc() - add ATC invalidations for a domain to a batch
  * @d: the domain
  * @batch: where the CMD_ATC_INV commands go, one per StreamID of every
  *         ATS-enabled (master, SSID) in @d's devices list
+ * @iova: start of what changed
+ * @size: its length; 0 for the whole address space
  *
  * Context: any; takes the domain devices lock unless no master uses ATS.
  */
 VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
-					      struct arm_smmu_batch *batch)
+					      struct arm_smmu_batch *batch,
+					      u64 iova, size_t size)
 {
 	struct arm_smmu_attach *att;
 	struct arm_smmu_cmd cmd;
 	unsigned long flags;
 	unsigned int i;
+	u64 addr;
+	u8 log2;
 
 	/*
 	 * Skip the lock when no ATS master is attached. The barrier orders
@@ -136,14 +160,15 @@ VISIBLE_IF_KUNIT void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
 	smp_mb();
 	if (!atomic_read(&d->nr_ats))
 		return;
+	arm_smmu_atc_span(iova, size, &addr, &log2);
 
 	spin_lock_irqsave(&d->devices_lock, flags);
 	list_for_each_entry(att, &d->devices, node) {
 		if (!att->ats)
 			continue;
 		for (i = 0; i < att->master->num_sids; i++) {
-			arm_smmu_cmd_atc_inv_all(&cmd, att->master->sids[i],
-						 att->ssid, att->ssid != 0);
+			arm_smmu_cmd_atc_inv(&cmd, att->master->sids[i],
+					     att->ssid, att->ssid != 0, addr, log2);
 			arm_smmu_batch_add(batch, &cmd);
 		}
 	}
@@ -159,10 +184,11 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_domain_inv_atc);
  * devices list is read only then. Without ATS masters this costs nothing.
  */
 static void arm_smmu_domain_inv_submit(struct arm_smmu_domain *d,
-				       struct arm_smmu_batch *batch)
+				       struct arm_smmu_batch *batch, u64 iova,
+				       size_t size)
 {
 	arm_smmu_batch_submit(batch);
-	arm_smmu_domain_inv_atc(d, batch);
+	arm_smmu_domain_inv_atc(d, batch, iova, size);
 	if (batch->n)
 		arm_smmu_batch_submit(batch);
 }
@@ -185,7 +211,7 @@ void arm_smmu_domain_inv_all(struct arm_smmu_domain *d)
 	else
 		arm_smmu_cmd_tlbi_s12_vmall(&cmd, d->vmid);
 	arm_smmu_batch_add(&batch, &cmd);
-	arm_smmu_domain_inv_submit(d, &batch);
+	arm_smmu_domain_inv_submit(d, &batch, 0, 0);
 }
 
 static void arm_smmu_add_tlbi(struct arm_smmu_domain *d,
@@ -251,7 +277,7 @@ static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
 		for (; addr < end; addr += granule)
 			arm_smmu_add_tlbi(d, &batch, addr, leaf, 0, 0, 0, 0);
 	}
-	arm_smmu_domain_inv_submit(d, &batch);
+	arm_smmu_domain_inv_submit(d, &batch, iova, size);
 }
 
 /*

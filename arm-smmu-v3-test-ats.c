@@ -262,6 +262,46 @@ static void unmap_empties_the_atc_before_returning(struct kunit *test)
 }
 
 /*
+ * An unmap invalidates the span CMD_ATC_INV can name around it, not the
+ * whole ATC: the unmapped translations go, one 2MB away stays cached.
+ */
+static void unmap_invalidates_the_span_it_covers(struct kunit *test)
+{
+	struct smmu_model *m = ats_model(test, &smmu_model_full);
+	void *page = ats_page(test, 0x23);
+	struct iommu_domain *dom;
+	struct ats_fn f;
+	u8 b;
+
+	ats_fn_add(test, m, &f, 0);
+	dom = ats_attached(test, &f, page);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, A_IOVA + SZ_2M, virt_to_phys(page),
+					SZ_4K, IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, A_IOVA + SZ_4K, virt_to_phys(page),
+					SZ_4K, IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, A_IOVA + SZ_8K, virt_to_phys(page),
+					SZ_4K, IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, smmu_model_dma(f.mm, 0, A_NO_SSID, A_IOVA + SZ_2M,
+					     &b, 1, SMMU_MODEL_DMA_TRANSLATED,
+					     NULL), 0);
+	KUNIT_ASSERT_EQ(test, smmu_model_dma(f.mm, 0, A_NO_SSID, A_IOVA + SZ_8K,
+					     &b, 1, SMMU_MODEL_DMA_TRANSLATED,
+					     NULL), 0);
+
+	/* Pages 0-2 go: one span of 4 pages, Size 2 */
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, A_IOVA, 3 * SZ_4K), 3 * SZ_4K);
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, A_NO_SSID, A_IOVA));
+	KUNIT_EXPECT_FALSE(test, smmu_model_atc_holds(f.mm, A_NO_SSID,
+						      A_IOVA + SZ_8K));
+	KUNIT_EXPECT_TRUE(test, smmu_model_atc_holds(f.mm, A_NO_SSID,
+						     A_IOVA + SZ_2M));
+
+	ats_disown(&f);
+	iommu_domain_free(dom);
+	smmu_model_expect_clean(test, m);
+}
+
+/*
  * A busy function asks again at once for what an ATS invalidation took
  * away: the SMMU's TLB must no longer hold it then, so the TLB
  * invalidation has to complete before the ATC's starts (IHI0070 3.9).
@@ -657,6 +697,7 @@ static struct kunit_case arm_smmu_v3_ats_cases[] = {
 	KUNIT_CASE(paging_rid_domain_turns_ats_on),
 	KUNIT_CASE(identity_rid_domain_leaves_ats_off),
 	KUNIT_CASE(unmap_empties_the_atc_before_returning),
+	KUNIT_CASE(unmap_invalidates_the_span_it_covers),
 	KUNIT_CASE(unmap_leaves_a_refetching_function_nothing_stale),
 	KUNIT_CASE(unmap_survives_an_atc_invalidation_timeout),
 	KUNIT_CASE(unmap_reaches_every_function_and_pasid),

@@ -709,7 +709,7 @@ static unsigned long atc_collect(struct kunit *test, struct atc_fixture *f,
 	unsigned int i;
 
 	arm_smmu_batch_init(&f->batch, NULL);
-	arm_smmu_domain_inv_atc(&f->d, &f->batch);
+	arm_smmu_domain_inv_atc(&f->d, &f->batch, 0, 0);
 	for (i = 0; i < f->batch.n; i++) {
 		u64 w0 = le64_to_cpu(f->batch.cmds[i].data[0]);
 		u32 sid = w0 >> 32;

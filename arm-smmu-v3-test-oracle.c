@@ -632,7 +632,7 @@ static void tlbi_s2_ipa_sets_range_fields_and_address(struct kunit *test)
 		  ARRAY_SIZE(tlbi_rows), want, ARRAY_SIZE(want));
 }
 
-static void atc_inv_all_sets_size_52_and_substream(struct kunit *test)
+static void atc_inv_sets_size_address_and_substream(struct kunit *test)
 {
 	static const struct intree_row rows[] = {
 		{ CMD_F_OP, 0, "CMDQ_0_OP" },
@@ -658,6 +658,13 @@ static void atc_inv_all_sets_size_52_and_substream(struct kunit *test)
 		{ CMD_F_SID, CMD_SID_SAMPLE },
 		{ CMD_F_ATC_SIZE, SPEC_ATC_SIZE_ALL },
 	};
+	const struct owant span[] = {
+		{ CMD_F_OP, spec_ops[OP_ATC_INV].op },
+		{ CMD_F_SSV, 0 },
+		{ CMD_F_SID, CMD_SID_SAMPLE },
+		{ CMD_F_ATC_SIZE, 4 },
+		{ CMD_F_ATC_ADDR, 0x12340 },
+	};
 	struct arm_smmu_cmd cmd;
 
 	arm_smmu_cmd_atc_inv_all(&cmd, CMD_SID_SAMPLE, CMD_SSID_SAMPLE, true);
@@ -666,6 +673,11 @@ static void atc_inv_all_sets_size_52_and_substream(struct kunit *test)
 	arm_smmu_cmd_atc_inv_all(&cmd, CMD_SID_SAMPLE, CMD_SSID_SAMPLE, false);
 	check_cmd(test, "CMD_ATC_INV without SSV", &cmd, rows,
 		  ARRAY_SIZE(rows), without, ARRAY_SIZE(without));
+
+	/* 16 pages (Size 4) from 0x12340000: Address[63:12] = 0x12340 */
+	arm_smmu_cmd_atc_inv(&cmd, CMD_SID_SAMPLE, 0, false, 0x12340000, 4);
+	check_cmd(test, "CMD_ATC_INV of a span", &cmd, rows, ARRAY_SIZE(rows),
+		  span, ARRAY_SIZE(span));
 }
 
 static const struct intree_row sync_rows[] = {
@@ -2715,7 +2727,7 @@ static struct kunit_case arm_smmu_v3_oracle_cases[] = {
 	KUNIT_CASE(tlbi_all_commands_are_opcode_only),
 	KUNIT_CASE(tlbi_nh_va_sets_range_fields_and_address),
 	KUNIT_CASE(tlbi_s2_ipa_sets_range_fields_and_address),
-	KUNIT_CASE(atc_inv_all_sets_size_52_and_substream),
+	KUNIT_CASE(atc_inv_sets_size_address_and_substream),
 	KUNIT_CASE(sync_with_msi_sets_irq_signal_and_write),
 	KUNIT_CASE(sync_without_msi_signals_nothing),
 	KUNIT_CASE(resume_retry_sets_action_bit_12),

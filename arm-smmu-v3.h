@@ -560,6 +560,8 @@ void arm_smmu_cmd_tlbi_s2_ipa(struct arm_smmu_cmd *cmd, u16 vmid, u64 ipa,
 			      bool leaf, u8 tg, u8 num, u8 scale, u8 ttl);
 void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 			 bool terminate);
+void arm_smmu_cmd_atc_inv(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			  bool ssv, u64 addr, u8 size);
 void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
 			      bool ssv);
 void arm_smmu_cmd_sync(struct arm_smmu_cmd *cmd, dma_addr_t msi_addr,
@@ -1099,7 +1101,8 @@ int arm_smmu_probe_at(struct platform_device *pdev,
 		      const struct arm_smmu_regs *regs);
 void arm_smmu_device_remove(struct platform_device *pdev);
 void arm_smmu_domain_inv_atc(struct arm_smmu_domain *d,
-			     struct arm_smmu_batch *batch);
+			     struct arm_smmu_batch *batch, u64 iova,
+			     size_t size);
 #endif
 
 #endif /* _ARM_SMMU_V3_H */

@@ -153,7 +153,9 @@ s/\tatt = arm_smmu_attach_alloc\(master, d, pasid\);\n\tif \(!att\)\n\t\treturn 
 "ats_off_without_atc_inv|ats|ATS: EATS is cleared without invalidating the ATC after ATS Enable|\
 s/\tmaster->ats_enabled = false;\n\tarm_smmu_atc_inv_sids\(master, 0\);/\tmaster->ats_enabled = false;/"
 "ats_atc_inv_with_tlbi|domain|ATS: ATC invalidation goes out before the TLB invalidation completed|\
-s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch\);\n\tif \(batch->n\)/\tarm_smmu_domain_inv_atc(d, batch);\n\tif (batch->n)/"
+s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch, iova, size\);\n\tif \(batch->n\)/\tarm_smmu_domain_inv_atc(d, batch, iova, size);\n\tif (batch->n)/"
+"ats_atc_span_too_small|domain|ATS: an unmap's ATC invalidation names half the span it must cover|\
+s/\tunsigned int bits = fls64\(first \^ last\);/\tunsigned int bits = fls64(first ^ last) - (first != last);/"
 "ats_toggled_on_rid_change|domain|ATS: a RID domain change turns ATS off and on again in the function|\
 s/\tarm_smmu_ats_before_ste\(master, ats\);\n\tarm_smmu_install_ste\(master, &ste\);/\tarm_smmu_ats_before_ste(master, false);\n\tmaster->ats_on = false;\n\tarm_smmu_install_ste(master, &ste);/"
 "ats_off_after_eats_cleared|domain|ATS: the function's ATS Enable is cleared only after its STE refuses ATS|\
@@ -161,7 +163,7 @@ s/\tarm_smmu_ats_before_ste\(master, ats\);\n\tarm_smmu_install_ste\(master, &st
 "ats_atc_inv_skipped_for_pasid|pasid|ATS: a detached PASID's translations stay in the ATC|\
 s/\tif \(ats\)\n\t\tarm_smmu_master_atc_inv\(master, pasid\);\n//"
 "ats_atc_inv_skipped_on_unmap|domain|ATS: an unmap leaves the ATCs alone|\
-s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch\);/\tarm_smmu_batch_submit(batch);/"
+s/\tarm_smmu_batch_submit\(batch\);\n\tarm_smmu_domain_inv_atc\(d, batch, iova, size\);/\tarm_smmu_batch_submit(batch);/"
 "ats_atc_kept_on_rid_change|domain|ATS: the old RID domain's translations stay in the ATC|\
 s/\tif \(ats && master->ats_on\)\n\t\tarm_smmu_master_atc_inv\(master, 0\);\n//"
 "ats_enabled_without_atc_flush|ats|ATS: the ATC is not emptied before ATS is enabled|\
