@@ -103,10 +103,12 @@ static void arm_smmu_atc_inv_sids(struct arm_smmu_master *master, u32 ssid)
  *
  * Returns once the function has completed the invalidation (CMD_SYNC).
  *
- * Context: process; the STE or CD no longer leads to what is removed.
+ * Context: arm_smmu_asid_lock held, which keeps @master's ATS state; the
+ * STE or CD no longer leads to what is removed.
  */
 void arm_smmu_master_atc_inv(struct arm_smmu_master *master, u32 ssid)
 {
+	lockdep_assert_held(&arm_smmu_asid_lock);
 	if (master->ats_enabled)
 		arm_smmu_atc_inv_sids(master, ssid);
 }
