@@ -523,7 +523,8 @@ int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
  */
 /*
  * A function that asks again at once for what an invalidation took away
- * (smmu_model_pci_cfg.refetches): whatever the SMMU still caches then is
+ * (smmu_model_pci_cfg.refetches, while its ATS is enabled): whatever the
+ * SMMU still caches then is
  * what it gets. IHI0070 3.9: software must have completed the SMMU's TLB
  * invalidation before it starts the ATS invalidation, or this request is
  * served the stale translation.
@@ -537,12 +538,8 @@ static void model_atc_refetch(struct smmu_model *m, struct model_stream *st,
 		.flags = (e->priv ? SMMU_MODEL_DMA_PRIV : 0) |
 			 (e->perms & SMMU_MODEL_ATS_W ? SMMU_MODEL_DMA_WRITE : 0),
 	};
-	struct model_pci_state s;
 	struct smmu_model_ats_result res;
 
-	model_pci_state(st->fn, &s);
-	if (!s.ats)
-		return;
 	model_atc_counts(st->fn, tr.ssid)->trs++;
 	model_tr(m, &tr, &res);
 	model_atc_fill(st->fn, &tr, &res);
@@ -551,11 +548,15 @@ static void model_atc_refetch(struct smmu_model *m, struct model_stream *st,
 void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c)
 {
 	struct model_stream *st = model_stream(m, c->sid);
+	struct model_pci_state s;
+	bool refetch;
 	u64 start, last;
 	int i;
 
 	if (!st || !st->fn || !st->fn->ats_cap)
 		return;		/* no function to send it to */
+	model_pci_state(st->fn, &s);
+	refetch = st->fn->refetches && s.ats;
 	smmu_model_atc_inv_span(c, &start, &last);
 	if (!c->ssv && !start && last == U64_MAX)
 		st->fn->atc_emptied = true;
@@ -570,7 +571,7 @@ void model_atc_inv(struct smmu_model *m, const struct smmu_model_cmd *c)
 		if (e->ua > last || e->ua + BIT_ULL(e->size_shift) - 1 < start)
 			continue;
 		e->valid = false;
-		if (st->fn->refetches)
+		if (refetch)
 			model_atc_refetch(m, st, &gone);
 	}
 	model_atc_counts(st->fn, c->ssv ? c->ssid : SMMU_MODEL_NO_SSID)->invs++;
@@ -676,6 +677,42 @@ void smmu_model_atc_preload(struct smmu_model_master *mm, u32 ssid, u64 iova,
 	raw_spin_lock_irqsave(&m->lock, flags);
 	model_atc_fill(fn, &tr, &res);
 	raw_spin_unlock_irqrestore(&m->lock, flags);
+}
+
+/* The STE is valid, translates and serves ATS (IHI0070 5.2 EATS) */
+static bool model_ste_serves_ats(struct smmu_model *m, const __le64 *raw)
+{
+	struct smmu_model_ste ste;
+
+	if (smmu_model_ste_decode(&m->idr, raw, &ste) || !(ste.config & 0x4))
+		return false;
+	/* Config 0b100 (bypass) reads as EATS 0b00 */
+	return smmu_model_ste_eats(&m->idr, &ste, m->cr0ack & M_CR0_ATSCHK);
+}
+
+/*
+ * IHI0070 3.9.2, for a function whose ATS the driver manages (rc_ats):
+ * ATS is enabled in the function only once its STE serves ATS, and before
+ * an STE that served ATS stops, ATS was disabled in the function and its
+ * whole ATC invalidated (with a CMD_SYNC). Checked when ATS Enable is set
+ * (@old NULL) and at each CFGI_STE of the function.
+ */
+void model_check_ats_order(struct smmu_model *m, struct model_stream *st,
+			   const __le64 *old, const __le64 *now)
+{
+	struct model_pci_state s;
+
+	if (!st->fn || !st->fn->rc_ats)
+		return;
+	model_pci_state(st->fn, &s);
+	if (model_ste_serves_ats(m, now))
+		return;
+	if (s.ats)
+		model_err(m, "StreamID 0x%x: ATS enabled in the function while its STE refuses ATS",
+			  st->sid);
+	else if (old && model_ste_serves_ats(m, old) && !st->fn->atc_emptied)
+		model_err(m, "StreamID 0x%x: EATS cleared before the function's ATC was invalidated",
+			  st->sid);
 }
 
 /* IHI0070 3.9.1: ATS is disabled at every endpoint before SMMUEN is cleared */

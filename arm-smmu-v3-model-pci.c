@@ -30,7 +30,6 @@
  */
 #include <kunit/test.h>
 #include <linux/acpi.h>
-#include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
@@ -361,40 +360,6 @@ u16 smmu_model_pci_cfg_read16(struct smmu_model_master *mm, unsigned int off)
 unsigned int smmu_model_pci_ats_disables(struct smmu_model_master *mm)
 {
 	return READ_ONCE(mm->m->pci_fns[PCI_SLOT(mm->pci->devfn)].ats_disables);
-}
-
-/* The STE is valid, translates and has EATS != 0b00 (IHI0070 5.2) */
-static bool model_ste_serves_ats(const __le64 *ste)
-{
-	u64 q0 = le64_to_cpu(ste[0]), q1 = le64_to_cpu(ste[1]);
-
-	return (q0 & BIT_ULL(0)) && FIELD_GET(GENMASK_ULL(3, 1), q0) >= 5 &&
-	       FIELD_GET(GENMASK_ULL(29, 28), q1);
-}
-
-/*
- * IHI0070 3.9.2, for a function whose ATS the driver manages (rc_ats):
- * ATS is enabled in the function only once its STE serves ATS, and before
- * an STE that served ATS stops, ATS was disabled in the function and its
- * whole ATC invalidated (with a CMD_SYNC). Checked when ATS Enable is set
- * (@old NULL) and at each CFGI_STE of the function.
- */
-void model_check_ats_order(struct smmu_model *m, struct model_stream *st,
-			   const __le64 *old, const __le64 *now)
-{
-	struct model_pci_state s;
-
-	if (!st->fn || !st->fn->rc_ats)
-		return;
-	model_pci_state(st->fn, &s);
-	if (model_ste_serves_ats(now))
-		return;
-	if (s.ats)
-		model_err(m, "StreamID 0x%x: ATS enabled in the function while its STE refuses ATS",
-			  st->sid);
-	else if (old && model_ste_serves_ats(old) && !st->fn->atc_emptied)
-		model_err(m, "StreamID 0x%x: EATS cleared before the function's ATC was invalidated",
-			  st->sid);
 }
 
 void model_pci_remove_fn(struct smmu_model_master *mm)

@@ -264,21 +264,18 @@ void arm_smmu_master_pasid_release(struct arm_smmu_master *master)
 	struct arm_smmu_attach *att;
 	unsigned long pasid;
 
-	if (master->nr_pasids) {
+	mutex_lock(&arm_smmu_asid_lock);
+	if (master->nr_pasids)
 		dev_warn(master->dev, "released with %u PASIDs attached\n",
 			 master->nr_pasids);
-		mutex_lock(&arm_smmu_asid_lock);
-		xa_for_each(&master->pasids, pasid, att) {
-			arm_smmu_pasid_teardown(master, pasid, att);
-			kfree(att);
-		}
-		mutex_unlock(&arm_smmu_asid_lock);
+	xa_for_each(&master->pasids, pasid, att) {
+		arm_smmu_pasid_teardown(master, pasid, att);
+		kfree(att);
 	}
-	xa_destroy(&master->pasids);
 	/* PCIe: PASID Enable may only change while ATS is disabled */
-	mutex_lock(&arm_smmu_asid_lock);
 	arm_smmu_ats_before_ste(master, false);
 	mutex_unlock(&arm_smmu_asid_lock);
+	xa_destroy(&master->pasids);
 	if (master->pasid_enabled)
 		pci_disable_pasid(to_pci_dev(master->dev));
 	master->pasid_enabled = false;
