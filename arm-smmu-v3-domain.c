@@ -229,9 +229,19 @@ static void arm_smmu_add_tlbi(struct arm_smmu_domain *d,
 	arm_smmu_batch_add(batch, &cmd);
 }
 
-static void arm_smmu_domain_inv_range(struct arm_smmu_domain *d,
-				      unsigned long iova, size_t size,
-				      size_t granule, bool leaf)
+/**
+ * arm_smmu_domain_inv_range() - invalidate TLB and ATC entries of a range
+ * @d: the domain
+ * @iova: start of the range
+ * @size: its size; the whole ASID or VMID is invalidated when the range
+ *	  takes too many commands
+ * @granule: the smallest page size the range may hold
+ * @leaf: only last-level entries changed (else walk caches go too)
+ *
+ * Context: any, never sleeps; takes the domain devices lock.
+ */
+void arm_smmu_domain_inv_range(struct arm_smmu_domain *d, unsigned long iova,
+			       size_t size, size_t granule, bool leaf)
 {
 	unsigned int tg_shift = __ffs(d->domain.pgsize_bitmap);
 	struct arm_smmu_batch batch;
@@ -541,7 +551,14 @@ static void arm_smmu_fill_s2_cfg(struct arm_smmu_domain *d,
 	};
 }
 
-static int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d)
+/**
+ * arm_smmu_domain_alloc_id() - a free ASID (stage 1) or VMID for a domain
+ * @d: the domain, @d->smmu and @d->stage chosen
+ *
+ * Context: process, may sleep; takes arm_smmu_asid_lock.
+ * Return: 0, or -ENOSPC when every ID is in use, -ENOMEM.
+ */
+int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d)
 {
 	struct arm_smmu_device *smmu = d->smmu;
 	int id;
@@ -563,13 +580,19 @@ static int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d)
 	return 0;
 }
 
-/*
- * The domain is on no master: invalidate its ID, then let it be reused. An
- * ID whose invalidation did not complete is never handed out again (it may
- * still tag TLB entries of this domain's tables, about to be freed); it is
+/**
+ * arm_smmu_domain_release_id() - invalidate a domain's ID, then release it
+ * @d: the domain, on no master: no STE or CD carries its ID
+ *
+ * The ID may be reused once its invalidation completed. One whose
+ * invalidation did not complete is never handed out again (it may still
+ * tag TLB entries of this domain's tables, about to be freed); it is
  * leaked instead, with a message.
+ *
+ * Context: any, never sleeps (the ID allocator and the command queue are
+ * safe anywhere).
  */
-static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
+void arm_smmu_domain_release_id(struct arm_smmu_domain *d)
 {
 	struct arm_smmu_device *smmu = d->smmu;
 	bool s1 = d->stage == ARM_SMMU_STAGE_1;
@@ -577,7 +600,6 @@ static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
 	u16 id = s1 ? d->asid : d->vmid;
 	struct arm_smmu_cmd cmd;
 
-	mutex_lock(&arm_smmu_asid_lock);
 	if (s1)
 		arm_smmu_cmd_tlbi_nh_asid(&cmd, id);
 	else
@@ -590,6 +612,19 @@ static void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
 	/* No ID: arm_smmu_tlb_flush_all() has nothing left to invalidate. */
 	d->asid = 0;
 	d->vmid = 0;
+}
+
+/**
+ * arm_smmu_domain_free_id() - arm_smmu_domain_release_id(), in step with
+ * ID allocation and CD installation
+ * @d: the domain, on no master
+ *
+ * Context: process; takes arm_smmu_asid_lock.
+ */
+void arm_smmu_domain_free_id(struct arm_smmu_domain *d)
+{
+	mutex_lock(&arm_smmu_asid_lock);
+	arm_smmu_domain_release_id(d);
 	mutex_unlock(&arm_smmu_asid_lock);
 }
 
@@ -650,18 +685,30 @@ out_no_smmu:
 	return ret;
 }
 
+/**
+ * arm_smmu_domain_init() - initialise a zeroed domain
+ * @d: the domain
+ * @ops: its domain ops
+ *
+ * Context: any.
+ */
+void arm_smmu_domain_init(struct arm_smmu_domain *d,
+			  const struct iommu_domain_ops *ops)
+{
+	mutex_init(&d->init_lock);
+	spin_lock_init(&d->devices_lock);
+	INIT_LIST_HEAD(&d->devices);
+	d->domain.ops = ops;
+	/* The core wants sizes now; paging domains get theirs at finalise */
+	d->domain.pgsize_bitmap = PAGE_SIZE;
+}
+
 static struct arm_smmu_domain *arm_smmu_domain_new(void)
 {
 	struct arm_smmu_domain *d = kzalloc(sizeof(*d), GFP_KERNEL);
 
-	if (!d)
-		return NULL;
-	mutex_init(&d->init_lock);
-	spin_lock_init(&d->devices_lock);
-	INIT_LIST_HEAD(&d->devices);
-	d->domain.ops = &arm_smmu_paging_ops;
-	/* The core wants sizes now; the real ones come at finalise */
-	d->domain.pgsize_bitmap = PAGE_SIZE;
+	if (d)
+		arm_smmu_domain_init(d, &arm_smmu_paging_ops);
 	return d;
 }
 
@@ -1028,6 +1075,40 @@ static bool arm_smmu_capable(struct device *dev, enum iommu_cap cap)
 	}
 }
 
+/*
+ * The features a device driver asks for before binding SVA (and, for
+ * faults, IOPF). Context: process; the core takes no lock around them.
+ */
+static int arm_smmu_dev_enable_feat(struct device *dev,
+				    enum iommu_dev_features feat)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+
+	if (!master)
+		return -ENODEV;
+	switch (feat) {
+	case IOMMU_DEV_FEAT_SVA:
+		return arm_smmu_master_sva_enable(master);
+	default:
+		return -ENODEV;
+	}
+}
+
+static int arm_smmu_dev_disable_feat(struct device *dev,
+				     enum iommu_dev_features feat)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+
+	if (!master)
+		return -ENODEV;
+	switch (feat) {
+	case IOMMU_DEV_FEAT_SVA:
+		return arm_smmu_master_sva_disable(master);
+	default:
+		return -EINVAL;
+	}
+}
+
 static int arm_smmu_def_domain_type(struct device *dev)
 {
 	return 0;	/* whatever the core and the user choose */
@@ -1050,5 +1131,10 @@ const struct iommu_ops arm_smmu_ops = {
 	.release_domain		= &arm_smmu_blocked_domain,
 	.domain_alloc_paging	= arm_smmu_domain_alloc_paging,
 	.domain_alloc_user	= arm_smmu_domain_alloc_user,
+#if ARM_SMMU_V3_SVA
+	.domain_alloc_sva	= arm_smmu_domain_alloc_sva,
+#endif
+	.dev_enable_feat	= arm_smmu_dev_enable_feat,
+	.dev_disable_feat	= arm_smmu_dev_disable_feat,
 	.default_domain_ops	= &arm_smmu_paging_ops,
 };

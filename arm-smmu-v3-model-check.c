@@ -244,6 +244,13 @@ static void model_check_asid(struct smmu_model *m, struct model_stream *st,
 	struct cd_meaning o;
 	int i;
 
+	/*
+	 * A CD whose walks are all disabled (EPD0 and EPD1, IHI0070 5.4)
+	 * names no tables: keeping the ASID of the tables it replaces, until
+	 * the TLBI that follows, reuses nothing.
+	 */
+	if (cd->epd0 && cd->epd1)
+		return;
 	/* Every live CD with this ASID must name the same tables */
 	list_for_each_entry(other, &m->streams, node) {
 		for (i = 0; i < M_SNAP_SSIDS; i++) {
@@ -251,6 +258,7 @@ static void model_check_asid(struct smmu_model *m, struct model_stream *st,
 				continue;
 			model_cd_meaning(m, other->cd[i].raw, &o);
 			if (!o.invalid && o.cd.asid == cd->asid &&
+			    !(o.cd.epd0 && o.cd.epd1) &&
 			    o.cd.ttb0 != cd->ttb0)
 				model_err(m, "ASID %u names tables %llx (sid 0x%x ssid %u) and %llx (sid 0x%x ssid %d)",
 					  cd->asid, cd->ttb0, st->sid,

@@ -1075,6 +1075,31 @@ int smmu_model_read_ste(struct smmu_model *m, u32 sid,
 	return ret;
 }
 
+int smmu_model_read_cd(struct smmu_model *m, u32 sid, u32 ssid,
+		       struct smmu_model_cd *cd)
+{
+	struct smmu_model_ste ste;
+	unsigned long flags;
+	__le64 raw[8];
+	int ret;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	ret = smmu_model_fetch_ste(&m->mem, &m->idr, rd0_64(m, M_STRTAB_BASE),
+				   rd0(m, M_STRTAB_BASE_CFG), sid, raw, NULL);
+	if (!ret)
+		ret = smmu_model_ste_decode(&m->idr, raw, &ste);
+	/* STE.Config 0b101 only: stage 1 translates, stage 2 bypasses */
+	if (!ret && ste.config != 0x5)
+		ret = -EOPNOTSUPP;
+	if (!ret)
+		ret = smmu_model_fetch_cd(&m->mem, &m->idr, &ste, ssid, true,
+					  NULL, NULL, raw, NULL);
+	if (!ret)
+		ret = smmu_model_cd_decode(&m->idr, &ste, raw, cd);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+	return ret;
+}
+
 int smmu_model_ste_config(struct smmu_model *m, u32 sid)
 {
 	struct smmu_model_ste ste;

@@ -21,6 +21,7 @@ struct device;
 struct smmu_model;
 struct smmu_model_master;
 struct smmu_model_ste;
+struct smmu_model_cd;
 struct pci_dev;
 
 /* Wired interrupt lines firmware may describe (platform IRQ names) */
@@ -229,6 +230,12 @@ unsigned int smmu_model_pci_ats_disables(struct smmu_model_master *mm);
 /* The STE of @sid as memory holds it now: 0, or the event a fetch gives */
 int smmu_model_read_ste(struct smmu_model *m, u32 sid,
 			struct smmu_model_ste *ste);
+/*
+ * The CD of (@sid, @ssid) as memory holds it now: 0, the event a fetch
+ * or decode gives, or -EOPNOTSUPP unless the STE is a stage 1 only one
+ */
+int smmu_model_read_cd(struct smmu_model *m, u32 sid, u32 ssid,
+		       struct smmu_model_cd *cd);
 
 /* DMA as a master does it */
 #define SMMU_MODEL_DMA_WRITE	BIT(0)	/* device writes memory (else reads) */

@@ -564,6 +564,17 @@ static void idr_refuses_what_cannot_be_driven(struct kunit *test)
 	idr[5] &= ~(IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K);
 	KUNIT_EXPECT_EQ(test, arm_smmu_parse_idr(idr, &f, &why), -ENODEV);
 
+	/*
+	 * Granules larger than the CPU's pages only: the DMA API cannot
+	 * allocate IOVAs in them (init_iova_domain() would BUG)
+	 */
+	if (PAGE_SIZE < SZ_64K) {
+		memcpy(idr, qemu_idr, sizeof(idr));
+		idr[5] &= ~(IDR5_GRAN4K | IDR5_GRAN16K);
+		idr[5] |= IDR5_GRAN64K;
+		KUNIT_EXPECT_EQ(test, arm_smmu_parse_idr(idr, &f, &why), -ENODEV);
+	}
+
 	memcpy(idr, qemu_idr, sizeof(idr));
 	idr[1] |= IDR1_TABLES_PRESET;
 	KUNIT_EXPECT_EQ(test, arm_smmu_parse_idr(idr, &f, &why), -ENODEV);

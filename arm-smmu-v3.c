@@ -196,6 +196,7 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 	f->ril = idr3 & IDR3_RIL;
 
 	f->oas = arm_smmu_oas_bits(FIELD_GET(IDR5_OAS, idr5));
+	f->vax = FIELD_GET(IDR5_VAX, idr5) == 1;	/* 0b01: 52-bit VAs */
 	if (idr5 & IDR5_GRAN4K)
 		f->pgsize_bitmap |= SZ_4K | SZ_2M | SZ_1G;
 	if (idr5 & IDR5_GRAN16K)
@@ -204,6 +205,11 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 		f->pgsize_bitmap |= SZ_64K | SZ_512M;
 	if (!f->pgsize_bitmap) {
 		*why = "no translation granule";
+		return -ENODEV;
+	}
+	/* The DMA API's IOVA allocator needs a granule of at most a page */
+	if (__ffs(f->pgsize_bitmap) > PAGE_SHIFT) {
+		*why = "no translation granule as small as the CPU's pages";
 		return -ENODEV;
 	}
 	return 0;
@@ -1191,6 +1197,8 @@ VISIBLE_IF_KUNIT void arm_smmu_device_remove(struct platform_device *pdev)
 	list_del(&smmu->node);
 	mutex_unlock(&arm_smmu_devices_lock);
 	iommu_device_sysfs_remove(&smmu->iommu);
+	/* SVA domains release their ASIDs through the command queue */
+	arm_smmu_sva_drain();
 	cancel_work_sync(&smmu->sfm_work);
 	arm_smmu_disable(smmu);
 	ida_destroy(&smmu->asid_ida);

@@ -684,6 +684,7 @@ struct arm_smmu_evtq {
  * @pri: PCIe PRI
  * @httu: hardware access flag / dirty state updates (IDR0_HTTU_*)
  * @stall_model: IDR0_STALL_MODEL_*
+ * @vax: 52-bit input addresses (IDR5.VAX)
  */
 struct arm_smmu_features {
 	bool		s1;
@@ -706,6 +707,7 @@ struct arm_smmu_features {
 	bool		pri;
 	u8		httu;
 	u8		stall_model;
+	bool		vax;
 };
 
 /**
@@ -888,6 +890,7 @@ struct arm_smmu_cdtab {
  * @ats_on: its STEs have EATS set and its devices list entries count as
  *	    ATS ones (iommu group mutex; changed under arm_smmu_asid_lock)
  * @ats_enabled: the driver set ATS Enable in the function
+ * @sva_enabled: IOMMU_DEV_FEAT_SVA is on: SVA domains may be made for it
  */
 struct arm_smmu_master {
 	struct arm_smmu_device	*smmu;
@@ -904,6 +907,7 @@ struct arm_smmu_master {
 	bool			ats_supported;
 	bool			ats_on;
 	bool			ats_enabled;
+	bool			sva_enabled;
 };
 
 enum arm_smmu_stage {
@@ -947,6 +951,8 @@ struct arm_smmu_attach {
  *          @devices_lock, read without it by the invalidation paths
  * @dirty_tracking: the SMMU records writes in the page table (CD.HD) for
  *		    iommufd's dirty tracking
+ * @released: SVA: the address space went away; its CDs walk nothing
+ *	      (arm_smmu_asid_lock)
  */
 struct arm_smmu_domain {
 	struct iommu_domain		domain;
@@ -962,6 +968,7 @@ struct arm_smmu_domain {
 	struct list_head		devices;
 	atomic_t			nr_ats;
 	bool				dirty_tracking;
+	bool				released;
 };
 
 /* Stream table and CD tables (arm-smmu-v3-tables.c) */
@@ -991,6 +998,13 @@ static inline struct arm_smmu_domain *to_smmu_domain(struct iommu_domain *domain
 /* Domains and attach (arm-smmu-v3-domain.c) */
 int arm_smmu_domain_bind(struct arm_smmu_domain *d,
 			 struct arm_smmu_device *smmu);
+void arm_smmu_domain_init(struct arm_smmu_domain *d,
+			  const struct iommu_domain_ops *ops);
+int arm_smmu_domain_alloc_id(struct arm_smmu_domain *d);
+void arm_smmu_domain_release_id(struct arm_smmu_domain *d);
+void arm_smmu_domain_free_id(struct arm_smmu_domain *d);
+void arm_smmu_domain_inv_range(struct arm_smmu_domain *d, unsigned long iova,
+			       size_t size, size_t granule, bool leaf);
 int arm_smmu_rid_ste(struct arm_smmu_master *master,
 		     struct iommu_domain *domain, bool pasids,
 		     struct arm_smmu_ste *ste);
@@ -1010,6 +1024,35 @@ int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
 			   ioasid_t pasid, struct iommu_domain *old);
 void arm_smmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			       struct iommu_domain *domain);
+void arm_smmu_domain_cd(struct arm_smmu_master *master,
+			struct arm_smmu_domain *d, struct arm_smmu_cd *cd);
+
+/*
+ * SVA (arm-smmu-v3-sva.c): built where the kernel has IOMMU_SVA and MMU
+ * notifiers (not Debian's arm64 kernel, which has no ARM_SMMU_V3_SVA)
+ */
+#define ARM_SMMU_V3_SVA	(IS_ENABLED(CONFIG_IOMMU_SVA) && \
+			 IS_ENABLED(CONFIG_MMU_NOTIFIER))
+#if ARM_SMMU_V3_SVA
+const char *arm_smmu_sva_unsupported(struct arm_smmu_device *smmu);
+struct iommu_domain *arm_smmu_domain_alloc_sva(struct device *dev,
+					       struct mm_struct *mm);
+int arm_smmu_master_sva_enable(struct arm_smmu_master *master);
+int arm_smmu_master_sva_disable(struct arm_smmu_master *master);
+void arm_smmu_sva_drain(void);
+#else
+static inline int arm_smmu_master_sva_enable(struct arm_smmu_master *master)
+{
+	return -ENODEV;
+}
+
+static inline int arm_smmu_master_sva_disable(struct arm_smmu_master *master)
+{
+	return -EINVAL;
+}
+
+static inline void arm_smmu_sva_drain(void) { }
+#endif
 
 /*
  * For attaching at SSIDs other than 0 (PASID, SVA): prepare the CD, write it

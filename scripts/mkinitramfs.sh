@@ -3,7 +3,7 @@
 # Build the modules for the test kernel and pack the test initramfs:
 #   busybox, /init and the job scripts (scripts/guest/), our driver and its
 #   KUnit module, the in-tree reference driver and its KUnit module, the
-#   edu DMA helper, dma_map_benchmark, diobench and failinsmod.
+#   edu DMA helper, dma_map_benchmark, diobench, failinsmod and sva_client.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 # Environment: SMMU_SRC, a directory to take our driver's sources from
 #              instead of the clone (a mutated or injected copy).
@@ -45,8 +45,8 @@ build_benchmark() {
 }
 
 build_tool() {	# NAME: scripts/helpers/NAME/NAME.c, a static arm64 binary
-	"${CROSS_COMPILE}gcc" -O2 -static -Wall -Wextra -o "$out/build/$1" \
-		"$TOP/scripts/helpers/$1/$1.c"
+	"${CROSS_COMPILE}gcc" -O2 -static -pthread -Wall -Wextra -I"$ours_src" \
+		-o "$out/build/$1" "$TOP/scripts/helpers/$1/$1.c"
 }
 
 msg "building modules against $kdir"
@@ -55,6 +55,7 @@ build_helper || die "the edu helper module does not build"
 build_benchmark || die "dma_map_benchmark does not build"
 build_tool diobench || die "diobench does not build"
 build_tool failinsmod || die "failinsmod does not build"
+build_tool sva_client || die "sva_client does not build"
 
 root=$out/initramfs
 rm -rf "$root"
@@ -68,7 +69,7 @@ chmod +x "$root/init" "$root"/smmu/*.sh
 cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
 cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
 cp "$out"/build/edu_dma/edu_dma_test.ko "$root/lib/smmu/helpers/"
-cp "$out"/build/{dma_map_benchmark,diobench,failinsmod} "$root/bin/"
+cp "$out"/build/{dma_map_benchmark,diobench,failinsmod,sva_client} "$root/bin/"
 "${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/*/*.ko
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |

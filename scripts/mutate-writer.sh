@@ -16,7 +16,7 @@
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
 # arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*,
-# arm_smmu_v3_pasid, arm_smmu_v3_ats) reports
+# arm_smmu_v3_pasid, arm_smmu_v3_ats, arm_smmu_v3_sva) reports
 # a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
@@ -172,6 +172,16 @@ s/\t\tarm_smmu_atc_inv_sids\(master, 0\);\n//"
 s/\tif \(!domain \|\| !\(domain->type & __IOMMU_DOMAIN_PAGING\)\)\n\t\treturn false;/\tif (!domain)\n\t\treturn false;\n\tif (!(domain->type & __IOMMU_DOMAIN_PAGING))\n\t\treturn domain->type == IOMMU_DOMAIN_IDENTITY;/"
 "ats_root_complex_ignored|ats|ATS: enabled behind a root complex firmware does not say forwards ATS|\
 s/\tif \(!fwspec \|\| !\(fwspec->flags & IOMMU_FWSPEC_PCI_RC_ATS\)\)\n\t\treturn false;\n//"
+"sva_notifier_skipped|sva|SVA: the CPU's page table changes never reach the SMMU|\
+s/\tif \(end <= start\)\n\t\treturn;/\treturn;/"
+"sva_notifier_skips_atc|domain|SVA: the mm notifier leaves the ATCs alone|\
+s/\tsmp_mb\(\);\n\tif \(!atomic_read\(&d->nr_ats\)\)/\tsmp_mb();\n\tif (d->domain.type == IOMMU_DOMAIN_SVA || !atomic_read(&d->nr_ats))/"
+"sva_release_keeps_cds|sva|SVA: a process exit leaves its CDs walking the freed tables|\
+s/\t\tarm_smmu_write_cd\(att->master, att->ssid, &cd\);\n//"
+"sva_asid_freed_before_grace|sva|SVA: a freed domain's ASID is released before the notifier's grace period|\
+s/\tWARN_ON_ONCE\(!list_empty\(&sd->d.devices\)\);\n\tmmu_notifier_put/\tWARN_ON_ONCE(!list_empty(&sd->d.devices));\n\tarm_smmu_domain_free_id(&sd->d);\n\tmmu_notifier_put/"
+"sva_lpa2_shared|sva|SVA: the CPU's LPA2 tables are given to an SMMU that reads them otherwise|\
+s/\tif \(tcr & TCR_DS\)\n\t\treturn [^;]*;\n//"
 "model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
 )
@@ -212,7 +222,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats|sva)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }
