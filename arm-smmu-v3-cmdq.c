@@ -220,6 +220,28 @@ void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_resume);
 
 /**
+ * arm_smmu_cmd_pri_resp() - encode CMD_PRI_RESP, the answer to a PRG
+ * @cmd: output
+ * @sid: StreamID of the function that sent the Page Request Group
+ * @ssid: the PASID the response carries, when @ssv
+ * @ssv: the response has a PASID (the request had one and the function
+ *	 wants it back: PRG Response PASID Required)
+ * @prgi: the group's Page Request Group Index
+ * @resp: PRI_RESP_SUCCESS, PRI_RESP_INVALID or PRI_RESP_FAILURE
+ *	  (IHI0070 4.5.2; 8.3 gives the PCIe codes they become)
+ */
+void arm_smmu_cmd_pri_resp(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			   bool ssv, u16 prgi, u8 resp)
+{
+	cmd_set(cmd, FIELD_PREP(CMD_0_OP, CMDQ_OP_PRI_RESP) |
+		     (ssv ? CMD_0_SSV | FIELD_PREP(CMD_0_SSID, ssid) : 0) |
+		     FIELD_PREP(CMD_0_SID, sid),
+		FIELD_PREP(CMD_1_PRI_PRGI, prgi) |
+		FIELD_PREP(CMD_1_PRI_RESP, resp));
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmd_pri_resp);
+
+/**
  * arm_smmu_cmd_atc_inv() - encode CMD_ATC_INV of an aligned span
  * @cmd: output
  * @sid: StreamID of the ATS-capable endpoint

@@ -16,8 +16,8 @@
  * the ID goes back to the allocator, so a reused ID starts with no stale
  * TLB entries.
  *
- * Lock order: iommu group mutex -> domain init lock -> arm_smmu_asid_lock
- * -> domain devices lock -> command queue (lock-free).
+ * Lock order: iommu group mutex -> iopf lock -> domain init lock ->
+ * arm_smmu_asid_lock -> domain devices lock -> command queue (lock-free).
  * Documentation/locking.rst has the details.
  */
 #include <linux/device.h>
@@ -404,6 +404,35 @@ int arm_smmu_rid_ste(struct arm_smmu_master *master,
 	return 0;
 }
 
+/**
+ * arm_smmu_master_make_cd() - the CD of a stage 1 domain at a master
+ * @master: the master whose CD table gets it
+ * @d: the domain
+ * @cd: filled in
+ *
+ * The domain's CD, with CD.S where its faults may stall at this master
+ * (arm_smmu_cd_stalls(); a forced stall model has CD.S in every CD). An
+ * SVA domain whose address space has gone keeps its ASID but walks
+ * nothing (arm_smmu_cd_make_released()).
+ *
+ * Context: arm_smmu_asid_lock held.
+ */
+void arm_smmu_master_make_cd(struct arm_smmu_master *master,
+			     struct arm_smmu_domain *d, struct arm_smmu_cd *cd)
+{
+	struct arm_smmu_cd_s1_cfg cfg = d->cd_cfg;
+	struct arm_smmu_cd live;
+
+	lockdep_assert_held(&arm_smmu_asid_lock);
+	cfg.stall |= arm_smmu_cd_stalls(master, &d->domain);
+	arm_smmu_cd_make_s1(&live, &cfg);
+	/* SVA: the ASID and fault configuration stay, the walks go */
+	if (d->released)
+		arm_smmu_cd_make_released(cd, &live);
+	else
+		*cd = live;
+}
+
 /*
  * Protocol for switching SSID 0 of a master from its current domain to
  * @domain (identity, blocked or paging), all under arm_smmu_asid_lock:
@@ -463,7 +492,7 @@ static int arm_smmu_attach(struct iommu_domain *domain, struct device *dev)
 		arm_smmu_domain_link(d, att);
 	}
 	if (d && d->stage == ARM_SMMU_STAGE_1) {
-		arm_smmu_cd_make_s1(&cd, &d->cd_cfg);
+		arm_smmu_master_make_cd(master, d, &cd);
 		arm_smmu_write_cd(master, 0, &cd);
 	}
 	arm_smmu_ats_before_ste(master, ats);
@@ -992,6 +1021,8 @@ static struct iommu_device *arm_smmu_probe_device(struct device *dev)
 	}
 	/* After the PASID capability: PCIe enables PASID before ATS */
 	master->ats_supported = arm_smmu_master_ats_supported(master);
+	/* Before any STE is written: stall capability decides S1STALLD */
+	arm_smmu_iopf_master_probe(master);
 
 	dev_iommu_priv_set(dev, master);
 	return &smmu->iommu;
@@ -1022,7 +1053,11 @@ static void arm_smmu_release_device(struct device *dev)
 	 */
 	if (dev->iommu->require_direct)
 		arm_smmu_attach(&arm_smmu_identity_domain, dev);
+	/* IOPF off: pending faults answered, PRI disabled in the function */
+	arm_smmu_iopf_master_release(master);
 	arm_smmu_master_forget_sids(master, master->num_sids);
+	/* No fault thread may still use @master once it is freed */
+	arm_smmu_iopf_sync(master->smmu);
 	arm_smmu_cdtab_free(master);
 	kfree(master->sids);
 	kfree(master);
@@ -1076,37 +1111,36 @@ static bool arm_smmu_capable(struct device *dev, enum iommu_cap cap)
 }
 
 /*
- * The features a device driver asks for before binding SVA (and, for
- * faults, IOPF). Context: process; the core takes no lock around them.
+ * IOMMU_DEV_FEAT_IOPF and _SVA, which a device driver turns on before it
+ * binds SVA (IOPF first, for a device that faults). The core takes no lock
+ * around these calls: each feature's layer has its own.
  */
-static int arm_smmu_dev_enable_feat(struct device *dev,
-				    enum iommu_dev_features feat)
+static int arm_smmu_dev_feat(struct device *dev, enum iommu_dev_features feat,
+			     bool on)
 {
 	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
 
 	if (!master)
 		return -ENODEV;
-	switch (feat) {
-	case IOMMU_DEV_FEAT_SVA:
-		return arm_smmu_master_sva_enable(master);
-	default:
-		return -ENODEV;
-	}
+	if (feat == IOMMU_DEV_FEAT_IOPF)
+		return on ? arm_smmu_master_enable_iopf(master) :
+			    arm_smmu_master_disable_iopf(master);
+	if (feat == IOMMU_DEV_FEAT_SVA)
+		return on ? arm_smmu_master_sva_enable(master) :
+			    arm_smmu_master_sva_disable(master);
+	return -EINVAL;
+}
+
+static int arm_smmu_dev_enable_feat(struct device *dev,
+				    enum iommu_dev_features feat)
+{
+	return arm_smmu_dev_feat(dev, feat, true);
 }
 
 static int arm_smmu_dev_disable_feat(struct device *dev,
 				     enum iommu_dev_features feat)
 {
-	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
-
-	if (!master)
-		return -ENODEV;
-	switch (feat) {
-	case IOMMU_DEV_FEAT_SVA:
-		return arm_smmu_master_sva_disable(master);
-	default:
-		return -EINVAL;
-	}
+	return arm_smmu_dev_feat(dev, feat, false);
 }
 
 static int arm_smmu_def_domain_type(struct device *dev)
@@ -1125,6 +1159,8 @@ const struct iommu_ops arm_smmu_ops = {
 	.capable		= arm_smmu_capable,
 	.release_device		= arm_smmu_release_device,
 	.remove_dev_pasid	= arm_smmu_remove_dev_pasid,
+	/* I/O page faults and SVA (arm-smmu-v3-iopf.c) */
+	.page_response		= arm_smmu_page_response,
 	/* Domains: the two static ones, then paging ones on demand */
 	.identity_domain	= &arm_smmu_identity_domain,
 	.blocked_domain		= &arm_smmu_blocked_domain,

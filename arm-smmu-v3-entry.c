@@ -115,6 +115,8 @@ void arm_smmu_ste_make_cdtab(struct arm_smmu_ste *ste,
 		      FIELD_PREP(STE_1_S1CSH, ARM_SMMU_SH_ISH);
 	if (!cfg->stall)
 		q1 |= STE_1_S1STALLD;
+	if (cfg->ppar)
+		q1 |= STE_1_PPAR;
 	if (cfg->s1cdmax) {
 		q0 |= FIELD_PREP(STE_0_S1FMT, cfg->s1fmt);
 		q1 |= FIELD_PREP(STE_1_S1DSS, cfg->s1dss);
@@ -229,6 +231,13 @@ static void arm_smmu_ste_s1_used(u64 q0, u64 q1, u64 *used)
 {
 	used[0] |= STE_0_S1CTXPTR | STE_0_S1CDMAX;
 	used[1] |= STE_1_S1CIR | STE_1_S1COR | STE_1_S1CSH | STE_1_S1STALLD;
+	/*
+	 * 8.1: read for PRI auto-responses of requests with a PASID. Only a
+	 * stage 1 STE lets a function have PASIDs and ATS with them, so
+	 * other configurations leave it unused: PPAR then never has to
+	 * change together with Config (it is fixed per master).
+	 */
+	used[1] |= STE_1_PPAR;
 	/* S1Fmt and S1DSS matter only with substreams (IHI0070 5.2) */
 	if (FIELD_GET(STE_0_S1CDMAX, q0)) {
 		used[0] |= STE_0_S1FMT;

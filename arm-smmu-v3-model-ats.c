@@ -299,15 +299,8 @@ static int model_fn_may_translate(struct smmu_model *m, struct model_pci_fn *fn,
 	model_pci_state(fn, &s);
 	if (!s.ats)
 		return -EOPNOTSUPP;
-	if (ssid == SMMU_MODEL_NO_SSID) {
-		/* Exe and Priv are carried in the PASID prefix */
-		if (flags & (SMMU_MODEL_DMA_EXEC | SMMU_MODEL_DMA_PRIV))
-			return -EOPNOTSUPP;
-	} else if (!s.pasid ||
-		   ((flags & SMMU_MODEL_DMA_EXEC) && !s.pasid_exec) ||
-		   ((flags & SMMU_MODEL_DMA_PRIV) && !s.pasid_priv)) {
+	if (!model_pci_prefix_ok(&s, ssid, flags))
 		return -EOPNOTSUPP;
-	}
 	if (s.stu_shift != model_stu_shift(m))
 		model_err(m, "PCI slot %td: ATS STU 2^%u, but the SMMU's smallest granule is 2^%u (IHI0070 3.9.1)",
 			  fn - m->pci_fns, s.stu_shift, model_stu_shift(m));
@@ -453,9 +446,11 @@ static int model_atc_translate(struct smmu_model *m, struct model_pci_fn *fn,
 	return 0;
 }
 
-int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
-			 u32 ssid, u64 iova, void *buf, size_t len,
-			 unsigned int flags, struct smmu_model_dma_result *r)
+/* One pass of a Translated DMA; @need: where it was granted too little */
+static int model_dma_translated_pass(struct smmu_model_master *mm,
+				     unsigned int sid_idx, u32 ssid, u64 iova,
+				     void *buf, size_t len, unsigned int flags,
+				     struct smmu_model_dma_result *r, u64 *need)
 {
 	struct model_stream *st = &mm->streams[sid_idx];
 	bool atc = !(flags & SMMU_MODEL_DMA_NO_ATC);
@@ -478,8 +473,10 @@ int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
 		if (atc) {
 			ret = model_atc_translate(m, st->fn, st->sid, ssid, ua,
 						  flags, &ta, &room, r);
-			if (ret)
+			if (ret) {
+				*need = ua;
 				break;
+			}
 		}
 		chunk = min_t(u64, min_t(u64, room, len - done),
 			      PAGE_SIZE - (ta & ~PAGE_MASK));
@@ -506,6 +503,36 @@ int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
 	raw_spin_unlock_irqrestore(&m->lock, irqflags);
 	model_deliver(m, lines, msis);
 	return ret;
+}
+
+/*
+ * With SMMU_MODEL_DMA_PRI, an access granted too little by a Successful
+ * Completion makes the function ask for the page (PCIe PRI) and, once
+ * answered Success, translate and try again.
+ */
+int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
+			 u32 ssid, u64 iova, void *buf, size_t len,
+			 unsigned int flags, struct smmu_model_dma_result *r)
+{
+	bool pri = (flags & SMMU_MODEL_DMA_PRI) &&
+		   !(flags & SMMU_MODEL_DMA_NO_ATC);
+	unsigned int round;
+	u64 need = 0;
+	int ret;
+
+	for (round = 0; ; round++) {
+		ret = model_dma_translated_pass(mm, sid_idx, ssid, iova, buf,
+						len, flags, r, &need);
+		if (!pri || ret != -EACCES ||
+		    r->tr_status != SMMU_MODEL_TC_SUCCESS ||
+		    round == M_PRI_ROUNDS)
+			return ret;
+		ret = model_dma_pri(mm, ssid, need, flags, r);
+		if (ret)
+			return ret;
+		if (r->prg_code != SMMU_MODEL_PRG_SUCCESS)
+			return -EACCES;
+	}
 }
 
 /* ------------------------------------------------------------------------

@@ -8,6 +8,8 @@
  *   arm-smmu-v3-model-ats.c    ATS: Translation Requests, the functions'
  *                              ATCs, Translated transactions, ATC_INV
  *   arm-smmu-v3-model-pci.c    PCI functions and their config space
+ *   arm-smmu-v3-model-pri.c    PRI: Page Requests, the PRI queue,
+ *                              PRG responses (CMD_PRI_RESP, auto-responses)
  *   arm-smmu-v3-model-check.c  the checkers
  *   arm-smmu-v3-model-spec.c   the architecture as the model reads it
  *
@@ -59,6 +61,7 @@ struct platform_device;
 #define M_EVTQ_IRQ_CFG0		0xb0
 #define M_PRIQ_BASE		0xc0
 #define M_PRIQ_IRQ_CFG0		0xd0
+#define M_PRIQ_IRQ_CFG2		0xdc
 /* Page 1 */
 #define M_EVTQ_PROD		0xa8
 #define M_EVTQ_CONS		0xac
@@ -80,17 +83,21 @@ struct platform_device;
 #define M_IRQ_EVTQ		BIT(2)
 #define M_GERROR_CMDQ		BIT(0)
 #define M_GERROR_EVTQ_ABT	BIT(2)
+#define M_GERROR_PRIQ_ABT	BIT(3)
 #define M_GERROR_MSI_CMDQ_ABT	BIT(4)
 #define M_GERROR_MSI_EVTQ_ABT	BIT(5)
+#define M_GERROR_MSI_PRIQ_ABT	BIT(6)
 #define M_GERROR_MSI_GERROR_ABT	BIT(7)
 #define M_Q_BASE_ADDR		GENMASK_ULL(51, 5)
 #define M_Q_BASE_LOG2SIZE	GENMASK_ULL(4, 0)
 #define M_CMDQ_CONS_ERR		GENMASK(30, 24)
 #define M_Q_OVF			BIT(31)
 #define M_IRQ_CFG0_ADDR		GENMASK_ULL(51, 2)
+#define M_PRIQ_IRQ_CFG2_LO	BIT(31)
 #define M_IDR0_MSI		BIT(13)
 #define M_IDR1_CMDQS		GENMASK(25, 21)
 #define M_IDR1_EVTQS		GENMASK(20, 16)
+#define M_IDR1_PRIQS		GENMASK(15, 11)
 
 #define M_PAGE_SIZE		SZ_4K
 #define M_TICK_BUSY_NS		(10 * NSEC_PER_USEC)
@@ -107,6 +114,10 @@ struct platform_device;
 #define M_NR_MSIS		8
 #define M_ATC_SIZE		16	/* translations a function caches */
 #define M_ATC_COUNTERS		8	/* SubstreamIDs counted apart per function */
+#define M_PRI_GROUPS		64	/* outstanding PRGs a function tracks */
+#define M_PRI_RESPS		32	/* PRG responses received, not yet taken */
+#define M_PRI_ROUNDS		4	/* SMMU_MODEL_DMA_PRI: PRGs per access */
+#define M_PRI_CAPACITY		64	/* Outstanding Page Request Capacity */
 
 /* ------------------------------------------------------------------------
  * State
@@ -230,6 +241,10 @@ struct smmu_model {
 	u64			evtq_base;
 	u32			evtq_shift;
 	u32			evtq_prod;	/* index + wrap + OVFLG */
+	/* PRI queue, as taken when PRIQEN went to 1 */
+	u64			priq_base;
+	u32			priq_shift;
+	u32			priq_prod;	/* index + wrap + OVFLG */
 	/* Caches */
 	struct model_ste_cache	ste_cache[M_STE_CACHE];
 	struct model_cd_cache	cd_cache[M_CD_CACHE];
@@ -250,6 +265,7 @@ struct smmu_model {
 	unsigned long		nr_ste_breaks;
 
 	wait_queue_head_t	stall_wq;
+	wait_queue_head_t	pri_wq;		/* a PRG response arrived */
 	struct smmu_model_mem	mem;
 };
 
@@ -289,6 +305,33 @@ struct model_atc {
 	struct smmu_model_atc_counts	uncounted;	/* the SubstreamIDs beyond */
 };
 
+/* A Page Request Group a function has outstanding (PCIe PRI) */
+struct model_prg {
+	bool		used;
+	u32		ssid;		/* SMMU_MODEL_NO_SSID: no PASID */
+	u16		prgi;
+	unsigned int	nreq;		/* requests sent, each a credit */
+	bool		last;		/* its L == 1 request was sent */
+};
+
+/* A PRG Response Message the function received, until a test takes it */
+struct model_prg_resp {
+	bool		used;
+	u32		ssid;		/* of the group it answered */
+	u16		prgi;
+	u8		code;		/* SMMU_MODEL_PRG_* */
+};
+
+/* What a function holds of PRI: outstanding groups and credits */
+struct model_pri {
+	struct model_prg		groups[M_PRI_GROUPS];
+	struct model_prg_resp		resps[M_PRI_RESPS];
+	unsigned int			next_resp;
+	bool				failed;	/* Response Failure: stopped */
+	u16				next_prgi;
+	struct smmu_model_pri_counts	c;	/* .outstanding: credits in use */
+};
+
 /*
  * PCI functions: config space of one, as the model serves it, and what
  * the function itself holds of ATS (under smmu_model.lock).
@@ -299,10 +342,11 @@ struct model_pci_fn {
 	bool			rc_ats, refetches;	/* smmu_model_pci_cfg */
 	unsigned int		ats_disables;
 	bool			atc_emptied;	/* ATC_INV of all since ATS off */
-	u16			ats_cap, pasid_cap;	/* offsets, 0: none */
+	u16			ats_cap, pasid_cap, pri_cap;	/* offsets, 0: none */
 	u8			cfg[SZ_4K];
 	u8			wmask[SZ_4K];	/* bits software may write */
 	struct model_atc	atc;
+	struct model_pri	pri;
 };
 
 /* What software enabled in a function's capabilities (its config space) */
@@ -311,7 +355,25 @@ struct model_pci_state {
 	u8	stu_shift;	/* log2 of the Smallest Translation Unit */
 	bool	pasid;		/* PASID Control.Enable */
 	bool	pasid_exec, pasid_priv;
+	bool	pri;		/* PRI Control.Enable */
+	u32	pri_alloc;	/* Outstanding Page Request Allocation */
+	bool	prg_pasid;	/* PRI Status: PRG Response PASID Required */
 };
+
+/*
+ * May the function tag a request with @ssid and the Exe/Priv of @flags?
+ * They travel in the PASID TLP prefix, which needs PASID Enable (and
+ * Execute / Privileged Mode Enable) in its PASID capability.
+ */
+static inline bool model_pci_prefix_ok(const struct model_pci_state *s,
+				       u32 ssid, unsigned int flags)
+{
+	if (ssid == SMMU_MODEL_NO_SSID)
+		return !(flags & (SMMU_MODEL_DMA_EXEC | SMMU_MODEL_DMA_PRIV));
+	return s->pasid &&
+	       (!(flags & SMMU_MODEL_DMA_EXEC) || s->pasid_exec) &&
+	       (!(flags & SMMU_MODEL_DMA_PRIV) || s->pasid_priv);
+}
 
 /* ------------------------------------------------------------------------
  * Registers: plain memory the driver reads and writes with readl/writel
@@ -350,6 +412,9 @@ int model_mem_read(struct smmu_model_mem *mem, u64 pa, void *buf, size_t len);
 int model_mem_write(struct smmu_model_mem *mem, u64 pa, const void *buf,
 		    size_t len);
 void model_event(struct smmu_model *m, const struct smmu_model_event *e);
+void model_gerror(struct smmu_model *m, u32 bit);
+void model_queue_irq(struct smmu_model *m, u32 irqen, unsigned int cfg0,
+		     u32 msi_abt, enum smmu_model_line line);
 void model_deliver(struct smmu_model *m, unsigned long lines,
 		   unsigned long msis);
 /* Take what to deliver once m->lock is dropped */
@@ -384,6 +449,15 @@ void model_ats_smmuen_cleared(struct smmu_model *m);
 int model_dma_translated(struct smmu_model_master *mm, unsigned int sid_idx,
 			 u32 ssid, u64 iova, void *buf, size_t len,
 			 unsigned int flags, struct smmu_model_dma_result *r);
+
+/* arm-smmu-v3-model-pri.c */
+void model_priq_enable(struct smmu_model *m);
+void model_pri_resp(struct smmu_model *m, const struct smmu_model_cmd *c);
+void model_pci_pri_write(struct smmu_model *m, struct model_pci_fn *fn,
+			 unsigned int where, int size, u32 val,
+			 const struct model_pci_state *before);
+int model_dma_pri(struct smmu_model_master *mm, u32 ssid, u64 addr,
+		  unsigned int flags, struct smmu_model_dma_result *r);
 
 /* arm-smmu-v3-model-check.c */
 struct model_stream *model_stream(struct smmu_model *m, u32 sid);

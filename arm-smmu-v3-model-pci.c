@@ -122,10 +122,15 @@ static void model_pci_build(struct model_pci_fn *fn,
 			      PCI_PASID_CTRL_EXEC | PCI_PASID_CTRL_PRIV);
 			break;
 		case PCI_EXT_CAP_ID_PRI:
-			/* Stopped until enabled; PASID in responses if PASID */
+			fn->pri_cap = off;
+			/*
+			 * Stopped until enabled; PASID in responses if PASID.
+			 * RF and UPRGI are RW1C (model_pci_pri_write()), Reset
+			 * reads as 0.
+			 */
 			put16(cfg, off + PCI_PRI_STATUS, PCI_PRI_STATUS_STOPPED |
 			      (c->pasid_bits ? PCI_PRI_STATUS_PASID : 0));
-			put32(cfg, off + PCI_PRI_MAX_REQ, 64);
+			put32(cfg, off + PCI_PRI_MAX_REQ, M_PRI_CAPACITY);
 			put16(w, off + PCI_PRI_CTRL,
 			      PCI_PRI_CTRL_ENABLE | PCI_PRI_CTRL_RESET);
 			put32(w, off + PCI_PRI_ALLOC_REQ, 0xffffffff);
@@ -173,6 +178,7 @@ static int model_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	struct model_pci_fn *fn = model_pci_fn(bus, devfn);
 	struct smmu_model *m = bus->sysdata;
 	struct model_pci_state before, after;
+	u32 v = val;
 	int i;
 
 	if (!fn)
@@ -181,11 +187,13 @@ static int model_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 		return PCIBIOS_BAD_REGISTER_NUMBER;
 	raw_spin_lock(&m->lock);
 	model_pci_state(fn, &before);
-	for (i = 0; i < size; i++, val >>= 8) {
+	for (i = 0; i < size; i++, v >>= 8) {
 		u8 w = fn->wmask[where + i];
 
-		fn->cfg[where + i] = (fn->cfg[where + i] & ~w) | (val & w);
+		fn->cfg[where + i] = (fn->cfg[where + i] & ~w) | (v & w);
 	}
+	if (fn->pri_cap)
+		model_pci_pri_write(m, fn, where, size, val, &before);
 	model_pci_state(fn, &after);
 	if (before.ats && !after.ats) {
 		fn->ats_disables++;
@@ -221,6 +229,14 @@ void model_pci_state(const struct model_pci_fn *fn, struct model_pci_state *s)
 		s->pasid = ctrl & PCI_PASID_CTRL_ENABLE;
 		s->pasid_exec = s->pasid && (ctrl & PCI_PASID_CTRL_EXEC);
 		s->pasid_priv = s->pasid && (ctrl & PCI_PASID_CTRL_PRIV);
+	}
+	if (fn->pri_cap) {
+		s->pri = get16(cfg, fn->pri_cap + PCI_PRI_CTRL) &
+			 PCI_PRI_CTRL_ENABLE;
+		s->pri_alloc = get16(cfg, fn->pri_cap + PCI_PRI_ALLOC_REQ) |
+			       get16(cfg, fn->pri_cap + PCI_PRI_ALLOC_REQ + 2) << 16;
+		s->prg_pasid = get16(cfg, fn->pri_cap + PCI_PRI_STATUS) &
+			       PCI_PRI_STATUS_PASID;
 	}
 }
 

@@ -2177,3 +2177,28 @@ void smmu_model_ppr_encode(const struct smmu_model_ppr *ppr, __le64 *rec)
 	ent_put(rec, PPR_PRGI, ppr->grpid);
 	ent_put(rec, PPR_ADDR, ppr->addr >> 12);
 }
+
+/**
+ * smmu_model_ppr_decode() - read a PRI queue entry (IHI0070 8)
+ * @rec: the two little-endian qwords
+ * @ppr: output
+ *
+ * Chapter 8: with SSV == 0 the SubstreamID is UNKNOWN and X and Priv are
+ * 0; all three read as 0 then.
+ */
+void smmu_model_ppr_decode(const __le64 *rec, struct smmu_model_ppr *ppr)
+{
+	memset(ppr, 0, sizeof(*ppr));
+	ppr->sid = ent_get(rec, PPR_SID);
+	ppr->ssv = ent_get(rec, PPR_SSV);
+	if (ppr->ssv) {
+		ppr->ssid = ent_get(rec, PPR_SSID);
+		ppr->priv = ent_get(rec, PPR_PRIV);
+		ppr->exec = ent_get(rec, PPR_EXEC);
+	}
+	ppr->read = ent_get(rec, PPR_READ);
+	ppr->write = ent_get(rec, PPR_WRITE);
+	ppr->last = ent_get(rec, PPR_LAST);
+	ppr->grpid = ent_get(rec, PPR_PRGI);
+	ppr->addr = ent_get(rec, PPR_ADDR) << 12;
+}

@@ -568,4 +568,11 @@ struct smmu_model_ppr {		/* a PCIe page request */
  */
 void smmu_model_ppr_encode(const struct smmu_model_ppr *ppr, __le64 *rec);
 
+/**
+ * smmu_model_ppr_decode() - read a PRI queue entry (IHI0070 8)
+ * @rec: the two little-endian qwords
+ * @ppr: output; SubstreamID, Priv and Exec are 0 when SSV == 0
+ */
+void smmu_model_ppr_decode(const __le64 *rec, struct smmu_model_ppr *ppr);
+
 #endif /* _ARM_SMMU_V3_MODEL_SPEC_H */

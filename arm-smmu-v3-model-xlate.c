@@ -571,6 +571,7 @@ int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
 	int ret = -EINVAL;
 
 	memset(r, 0, sizeof(*r));
+	r->prg_code = SMMU_MODEL_PRG_NONE;
 	if (sid_idx >= mm->nr_sids)
 		return -EINVAL;
 	if (flags & SMMU_MODEL_DMA_TRANSLATED)
@@ -582,6 +583,7 @@ int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
 
 		memset(r, 0, sizeof(*r));
 		r->resumed_retry = retried;
+		r->prg_code = SMMU_MODEL_PRG_NONE;
 		ret = model_dma_once(mm, mm->streams[sid_idx].sid, ssid, iova,
 				     buf, len, flags, r, &slot);
 		if (slot < 0)

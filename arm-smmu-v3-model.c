@@ -205,7 +205,7 @@ static int model_mem_cmpxchg64(struct smmu_model_mem *mem, u64 pa, u64 *old,
 static enum smmu_model_line model_route(struct smmu_model *m,
 					enum smmu_model_line line)
 {
-	if (m->preset.lines & BIT(line))
+	if ((m->preset.lines | m->preset.test_lines) & BIT(line))
 		return line;
 	if (line != SMMU_MODEL_LINE_CMDQ_SYNC &&
 	    (m->preset.lines & BIT(SMMU_MODEL_LINE_COMBINED)))
@@ -464,7 +464,20 @@ static int smmu_model_make_msi_domain(struct smmu_model *m)
 	return 0;
 }
 
-static void model_gerror(struct smmu_model *m, u32 bit)
+/*
+ * A queue's interrupt (IRQ_CTRL bit @irqen): an MSI when CFG0 at @cfg0
+ * programs one (@msi_abt: its GERROR bit on an abort), else the line
+ */
+void model_queue_irq(struct smmu_model *m, u32 irqen, unsigned int cfg0,
+		     u32 msi_abt, enum smmu_model_line line)
+{
+	if (!(rd0(m, M_IRQ_CTRLACK) & irqen))
+		return;
+	if (!model_msi(m, cfg0, msi_abt))
+		model_raise(m, line);
+}
+
+void model_gerror(struct smmu_model *m, u32 bit)
 {
 	u32 gerror = rd0(m, M_GERROR), gerrorn = rd0(m, M_GERRORN);
 
@@ -509,10 +522,8 @@ void model_event(struct smmu_model *m, const struct smmu_model_event *e)
 	m->evtq_prod = (prod & M_Q_OVF) | ((prod + 1) & mask);
 	wr1(m, M_EVTQ_PROD, m->evtq_prod);
 out_irq:
-	if (!(rd0(m, M_IRQ_CTRLACK) & M_IRQ_EVTQ))
-		return;
-	if (!model_msi(m, M_EVTQ_IRQ_CFG0, M_GERROR_MSI_EVTQ_ABT))
-		model_raise(m, SMMU_MODEL_LINE_EVTQ);
+	model_queue_irq(m, M_IRQ_EVTQ, M_EVTQ_IRQ_CFG0, M_GERROR_MSI_EVTQ_ABT,
+			SMMU_MODEL_LINE_EVTQ);
 }
 
 /* ------------------------------------------------------------------------
@@ -596,8 +607,12 @@ static void model_execute(struct smmu_model *m, const struct smmu_model_cmd *c)
 	case SMMU_MODEL_OP_STALL_TERM:
 		model_resume(m, c);
 		break;
+	case SMMU_MODEL_OP_PRI_RESP:
+		/* 4.7.3: a CMD_SYNC guarantees nothing more; sent as consumed */
+		model_pri_resp(m, c);
+		break;
 	default:
-		/* PREFETCH_* and PRI_RESP have no effect here yet */
+		/* PREFETCH_* have no effect here */
 		break;
 	}
 }
@@ -680,7 +695,12 @@ static void model_take_queue(struct smmu_model *m, unsigned int base_reg,
 static bool model_update_cr0(struct smmu_model *m)
 {
 	u32 cr0 = rd0(m, M_CR0) & M_CR0_MASK, old = m->cr0ack;
-	u32 on = cr0 & ~old;
+	u32 on;
+
+	/* IHI0070 6.3.9: PRIQEN is RES0 without IDR0.PRI */
+	if (!m->idr.pri)
+		cr0 &= ~M_CR0_PRIQEN;
+	on = cr0 & ~old;
 
 	if (cr0 == old)
 		return false;
@@ -697,6 +717,8 @@ static bool model_update_cr0(struct smmu_model *m)
 				 &m->evtq_base, &m->evtq_shift);
 		m->evtq_prod = rd1(m, M_EVTQ_PROD);
 	}
+	if (on & M_CR0_PRIQEN)
+		model_priq_enable(m);
 	if ((old & M_CR0_SMMUEN) && !(cr0 & M_CR0_SMMUEN)) {
 		if (!(rd0(m, M_GBPA) & M_GBPA_ABORT))
 			model_err(m, "SMMUEN cleared while GBPA lets traffic bypass");
@@ -863,11 +885,13 @@ static int smmu_model_make_irqs(struct smmu_model *m, struct resource *res,
 		return -ENOMEM;
 	*nr = 0;
 	for (i = 0; i < SMMU_MODEL_NR_LINES; i++) {
-		if (!(m->preset.lines & BIT(i)))
+		if (!((m->preset.lines | m->preset.test_lines) & BIT(i)))
 			continue;
 		m->virq[i] = irq_create_mapping(m->irq_domain, i);
 		if (!m->virq[i])
 			return -ENOMEM;
+		if (!(m->preset.lines & BIT(i)))
+			continue;
 		res[(*nr)++] = DEFINE_RES_IRQ_NAMED(m->virq[i],
 						    smmu_model_line_names[i]);
 	}
@@ -930,6 +954,7 @@ struct smmu_model *smmu_model_create(struct kunit *test,
 	m->preset = *preset;
 	raw_spin_lock_init(&m->lock);
 	init_waitqueue_head(&m->stall_wq);
+	init_waitqueue_head(&m->pri_wq);
 	INIT_LIST_HEAD(&m->streams);
 	hrtimer_init(&m->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	m->timer.function = model_tick;
@@ -1059,18 +1084,26 @@ void smmu_model_raise_gerror(struct smmu_model *m, u32 bit)
 	model_deliver(m, lines, msis);
 }
 
+/* The STE of @sid as memory holds it; the caller holds m->lock */
+static int model_read_ste_locked(struct smmu_model *m, u32 sid,
+				 struct smmu_model_ste *ste)
+{
+	__le64 raw[8];
+	int ret;
+
+	ret = smmu_model_fetch_ste(&m->mem, &m->idr, rd0_64(m, M_STRTAB_BASE),
+				   rd0(m, M_STRTAB_BASE_CFG), sid, raw, NULL);
+	return ret ?: smmu_model_ste_decode(&m->idr, raw, ste);
+}
+
 int smmu_model_read_ste(struct smmu_model *m, u32 sid,
 			struct smmu_model_ste *ste)
 {
 	unsigned long flags;
-	__le64 raw[8];
 	int ret;
 
 	raw_spin_lock_irqsave(&m->lock, flags);
-	ret = smmu_model_fetch_ste(&m->mem, &m->idr, rd0_64(m, M_STRTAB_BASE),
-				   rd0(m, M_STRTAB_BASE_CFG), sid, raw, NULL);
-	if (!ret)
-		ret = smmu_model_ste_decode(&m->idr, raw, ste);
+	ret = model_read_ste_locked(m, sid, ste);
 	raw_spin_unlock_irqrestore(&m->lock, flags);
 	return ret;
 }
@@ -1084,10 +1117,7 @@ int smmu_model_read_cd(struct smmu_model *m, u32 sid, u32 ssid,
 	int ret;
 
 	raw_spin_lock_irqsave(&m->lock, flags);
-	ret = smmu_model_fetch_ste(&m->mem, &m->idr, rd0_64(m, M_STRTAB_BASE),
-				   rd0(m, M_STRTAB_BASE_CFG), sid, raw, NULL);
-	if (!ret)
-		ret = smmu_model_ste_decode(&m->idr, raw, &ste);
+	ret = model_read_ste_locked(m, sid, &ste);
 	/* STE.Config 0b101 only: stage 1 translates, stage 2 bypasses */
 	if (!ret && ste.config != 0x5)
 		ret = -EOPNOTSUPP;

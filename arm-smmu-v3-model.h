@@ -48,6 +48,9 @@ enum smmu_model_line {
  * @aidr: SMMU_AIDR
  * @coherent: firmware says the SMMU is DMA-coherent
  * @lines: BIT(SMMU_MODEL_LINE_*) of the wired interrupts firmware gives
+ * @test_lines: BIT(SMMU_MODEL_LINE_*) of wired interrupts the SMMU raises
+ *		but firmware does not describe, so the driver cannot find
+ *		them: a test requests them itself (smmu_model_line_irq())
  * @msi: give the SMMU an MSI domain (it needs IDR0.MSI to use it): the
  *	 model is then its own MSI controller
  * @msi_error: when non-zero, allocating MSIs from that domain fails with it
@@ -64,6 +67,7 @@ struct smmu_model_preset {
 	u32		aidr;
 	bool		coherent;
 	unsigned long	lines;
+	unsigned long	test_lines;
 	bool		msi;
 	int		msi_error;
 	bool		fw_httu_override;
@@ -253,6 +257,13 @@ int smmu_model_read_cd(struct smmu_model *m, u32 sid, u32 ssid,
  * (IHI0070 3.9.1); the function's ATS need not be enabled.
  */
 #define SMMU_MODEL_DMA_NO_ATC	BIT(4)
+/*
+ * With _TRANSLATED (and not _NO_ATC): a function with PRI that is granted
+ * too little by a Translation Request asks for the page with a one-page
+ * Page Request Group (L == 1), waits up to a second for its PRG Response
+ * and, on Success, translates and tries again (at most a few rounds).
+ */
+#define SMMU_MODEL_DMA_PRI	BIT(5)
 #define SMMU_MODEL_NO_SSID	(~0U)
 
 /**
@@ -268,6 +279,9 @@ int smmu_model_read_cd(struct smmu_model *m, u32 sid, u32 ssid,
  * @atc_hit: _TRANSLATED: the function's ATC held every translation
  * @tr_status: _TRANSLATED: the completion of the last Translation Request
  *	       an ATC miss made (SMMU_MODEL_TC_*), SMMU_MODEL_TC_NONE if none
+ * @page_requests: _PRI: Page Request Groups the function sent for it
+ * @prg_code: _PRI: the last PRG Response code it received
+ *	      (SMMU_MODEL_PRG_*), SMMU_MODEL_PRG_NONE if none
  */
 struct smmu_model_dma_result {
 	u8	event;
@@ -280,6 +294,8 @@ struct smmu_model_dma_result {
 	u64	addr;
 	bool	atc_hit;
 	u8	tr_status;
+	unsigned int page_requests;
+	int	prg_code;
 };
 
 /**
@@ -309,13 +325,24 @@ struct smmu_model_dma_result {
  * carries no PASID for the SMMU (IDR3.PASIDTT == 0): @ssid selects the ATC
  * entries only.
  *
- * Context: process, may sleep (while stalled).
+ * With SMMU_MODEL_DMA_PRI as well, a Successful Completion that does not
+ * grant the access makes the function send a Page Request for the page
+ * (R, W as @flags write, Exe and Priv as they ask; a PRGI none of its
+ * outstanding groups uses, L == 1), as smmu_model_page_request() would,
+ * and wait up to a second for the PRG Response; Success repeats the
+ * Translation Request and the access, up to a few rounds.
+ *
+ * Context: process, may sleep (while stalled, or awaiting a PRG Response).
  * Return: 0 when every byte reached memory; -EFAULT when the transaction
  * was terminated (see @res); -ETIMEDOUT when a stall was never resumed.
  * _TRANSLATED: -EOPNOTSUPP when the function cannot issue it (ATS not
  * enabled in its config space, or a PASID, Exe or Priv it has not
  * enabled); -EACCES when the Translation Request did not grant the access
- * (nothing was sent: @res->tr_status says what the SMMU answered).
+ * (nothing was sent: @res->tr_status says what the SMMU answered). _PRI:
+ * -EACCES also when the function may not send the Page Request (PRI not
+ * enabled, no credit left), when the PRG Response was not Success
+ * (@res->prg_code) or the rounds ran out; -ETIMEDOUT when no PRG Response
+ * came within a second.
  */
 int smmu_model_dma(struct smmu_model_master *mm, unsigned int sid_idx,
 		   u32 ssid, u64 iova, void *buf, size_t len,
@@ -406,6 +433,104 @@ bool smmu_model_atc_holds(struct smmu_model_master *mm, u32 ssid, u64 iova);
  */
 void smmu_model_atc_preload(struct smmu_model_master *mm, u32 ssid, u64 iova,
 			    phys_addr_t pa);
+
+/* ------------------------------------------------------------------------
+ * PRI: Page Request Interface (PCIe) and the SMMU's PRI queue (IHI0070 8)
+ */
+
+/*
+ * PRG Response codes are SMMU_MODEL_PRG_SUCCESS, _INVALID and _FAILURE
+ * (arm-smmu-v3-model-spec.h, IHI0070 8.3); this one means none came.
+ */
+#define SMMU_MODEL_PRG_NONE	(-1)
+
+/**
+ * smmu_model_page_request() - a PCI function's Page Request Message
+ * @mm: a master of smmu_model_add_pci_master() with .pri
+ * @ssid: the PASID it carries, or SMMU_MODEL_NO_SSID
+ * @addr: the page's address (low 12 bits ignored)
+ * @flags: SMMU_MODEL_DMA_WRITE (W; R is always asked), _EXEC, _PRIV (the
+ *	   last two need a PASID with Execute / Privileged enabled)
+ * @prgi: PRG index, 9 bits
+ * @last: the last request of its group (L)
+ *
+ * The function sends it only while PRI Enable is set in its config space,
+ * no Response Failure stopped it (PCIe PRI: until software resets PRI),
+ * and fewer requests than the Outstanding Page Request Allocation await a
+ * response; with a PASID, only while PASID Enable (and Execute, Privileged
+ * as asked) is set. The request then counts as outstanding until a PRG
+ * Response for its group (@ssid, @prgi) arrives. The SMMU puts it in its
+ * PRI queue or, per IHI0070 8.1 and 8.2, discards it and perhaps answers
+ * it itself.
+ *
+ * Context: process or atomic.
+ * Return: 0 when the SMMU received it (queued, or discarded/auto-responded
+ * as IHI0070 8.1/8.2 say); -EOPNOTSUPP when the function may not send it
+ * (PRI, or the PASID, not enabled, stopped by a Response Failure, or more
+ * outstanding requests than software allocated); -EINVAL on bad arguments
+ * (not a PCI function with PRI, unknown @flags, @prgi above 0x1ff, a
+ * PRGI whose group already sent its last request and awaits a response).
+ */
+int smmu_model_page_request(struct smmu_model_master *mm, u32 ssid, u64 addr,
+			    unsigned int flags, u16 prgi, bool last);
+
+/*
+ * A Stop Marker for @ssid (PCIe Stop PASID marker: L = 1, W = R = 0, with
+ * a PASID; IHI0070 8). Uncredited, never answered. 0, -EOPNOTSUPP or
+ * -EINVAL as smmu_model_page_request(); @ssid must be a PASID.
+ */
+int smmu_model_stop_marker(struct smmu_model_master *mm, u32 ssid);
+
+/**
+ * smmu_model_wait_prg_response() - the PRG Response Message the function
+ * received for (@ssid, @prgi)
+ * @mm: a master of smmu_model_add_pci_master() with .pri
+ * @ssid: the PASID of the group's requests, or SMMU_MODEL_NO_SSID
+ * @prgi: the group's index
+ * @timeout_ms: how long to wait for it
+ *
+ * A response ends its group (its requests no longer count as
+ * outstanding) when it arrives, whether or not it is waited for; this
+ * takes the oldest one received for the group and not taken yet.
+ *
+ * Context: process, may sleep.
+ * Return: its SMMU_MODEL_PRG_* code (>= 0), or -ETIMEDOUT.
+ */
+int smmu_model_wait_prg_response(struct smmu_model_master *mm, u32 ssid,
+				 u16 prgi, unsigned int timeout_ms);
+
+/**
+ * struct smmu_model_pri_counts - what a function saw of PRI
+ * @sent: Page Requests it sent (Stop Markers not included)
+ * @queued: of its messages, those the SMMU wrote to the PRI queue
+ * @discarded: those the SMMU discarded (overflow, PRIQEN == 0, an abort)
+ * @auto_responses: PRG Responses the SMMU generated for it (IHI0070 8.1/8.2)
+ * @responses: PRG Responses software sent it (CMD_PRI_RESP)
+ * @stop_markers: Stop Markers it sent
+ * @unexpected_responses: responses that matched no outstanding group
+ *			  (PCIe: Unexpected PRG Index, Status.UPRGI)
+ * @ignored_responses: responses received while stopped by a Response
+ *		       Failure, which PCIe has it ignore
+ * @overflows: times one of its messages found the PRI queue full and
+ *	       made the SMMU toggle PRIQ_PROD.OVFLG
+ * @outstanding: requests awaiting a response now (credits in use)
+ */
+struct smmu_model_pri_counts {
+	unsigned long	sent;
+	unsigned long	queued;
+	unsigned long	discarded;
+	unsigned long	auto_responses;
+	unsigned long	responses;
+	unsigned long	stop_markers;
+	unsigned long	unexpected_responses;
+	unsigned long	ignored_responses;
+	unsigned long	overflows;
+	unsigned long	outstanding;
+};
+
+/* What @mm's function saw of PRI since it was added */
+void smmu_model_pri_counts(struct smmu_model_master *mm,
+			   struct smmu_model_pri_counts *c);
 
 /**
  * smmu_model_override_eats() - the EATS a StreamID's STE is read with

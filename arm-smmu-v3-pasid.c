@@ -86,31 +86,6 @@ static bool arm_smmu_pasid_in_range(struct arm_smmu_master *master,
 	return pasid && pasid < BIT(master->cdtab.ssid_bits);
 }
 
-/**
- * arm_smmu_domain_cd() - the CD of a stage 1 domain at one of a master's
- * PASIDs
- * @master: the master
- * @d: the domain
- * @cd: filled in
- *
- * An SVA domain whose address space has gone keeps its ASID but walks
- * nothing (arm_smmu_cd_make_released()).
- *
- * Context: arm_smmu_asid_lock held.
- */
-void arm_smmu_domain_cd(struct arm_smmu_master *master,
-			struct arm_smmu_domain *d, struct arm_smmu_cd *cd)
-{
-	struct arm_smmu_cd live;
-
-	lockdep_assert_held(&arm_smmu_asid_lock);
-	arm_smmu_cd_make_s1(&live, &d->cd_cfg);
-	if (d->released)
-		arm_smmu_cd_make_released(cd, &live);
-	else
-		*cd = live;
-}
-
 /*
  * Take @att, at @pasid, out of the hardware and the domain: the CD goes
  * invalid (CFGI_CD + CMD_SYNC: the SMMU no longer walks the domain's tables
@@ -221,7 +196,7 @@ int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
 	/* On the list before the CD is live: no invalidation misses it */
 	att->ats = arm_smmu_ats_wanted(master, master->domain, 1);
 	arm_smmu_domain_link(d, att);
-	arm_smmu_domain_cd(master, d, &cd);
+	arm_smmu_master_make_cd(master, d, &cd);
 	arm_smmu_write_cd(master, pasid, &cd);
 	if (first)
 		arm_smmu_install_ste(master, &ste);
@@ -255,8 +230,9 @@ out_free:
  * @domain: the domain the core attached there
  *
  * Once this returns the SMMU terminates traffic at @pasid and no longer
- * reaches @domain for it; the last PASID to leave returns the STE to the
- * plain form of the RID domain.
+ * reaches @domain for it, and no fault reported for it is still being
+ * handled (IOPF); the last PASID to leave returns the STE to the plain
+ * form of the RID domain.
  *
  * Context: process, the iommu group mutex held.
  */
@@ -273,6 +249,8 @@ void arm_smmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 	mutex_lock(&arm_smmu_asid_lock);
 	arm_smmu_pasid_teardown(master, pasid, att);
 	mutex_unlock(&arm_smmu_asid_lock);
+	/* Faults in flight for @pasid are done with before the core frees it */
+	arm_smmu_iopf_flush(master, domain);
 	kfree(att);
 }
 

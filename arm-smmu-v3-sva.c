@@ -197,7 +197,7 @@ static void arm_smmu_mm_release(struct mmu_notifier *mn,
 	d->released = true;
 	/* Entries join and leave the list under the ASID lock only */
 	list_for_each_entry(att, &d->devices, node) {
-		arm_smmu_domain_cd(att->master, d, &cd);
+		arm_smmu_master_make_cd(att->master, d, &cd);
 		arm_smmu_write_cd(att->master, att->ssid, &cd);
 	}
 	arm_smmu_domain_inv_all(d);

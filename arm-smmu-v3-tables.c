@@ -434,9 +434,21 @@ void arm_smmu_make_cdtab_ste(struct arm_smmu_master *master, u8 s1dss,
 		/*
 		 * S1STALLD only exists when stalling is configurable; with
 		 * no stall model (QEMU) or forced stalls it must stay clear.
+		 * With stall model 0 it is clear only for masters that can
+		 * stall and whose faults the IOPF layer serves (IHI0070 5.2
+		 * S1STALLD, 3.12.2): a device that cannot wait must not be
+		 * left waiting because of a CD.S it never asked for. It is
+		 * fixed at probe, so no STE write ever changes it.
 		 */
 		.stall		= master->smmu->feat.stall_model !=
-				  IDR0_STALL_MODEL_STALL,
+				  IDR0_STALL_MODEL_STALL ||
+				  master->stall_capable,
+		/*
+		 * IHI0070 8.1: a function that wants its PASID back on PRG
+		 * Responses gets it on the SMMU's overflow auto-responses too
+		 * (Arm expects PPAR to follow PRG Response PASID Required).
+		 */
+		.ppar		= master->pri_capable && master->pri_needs_pasid,
 		.coherent	= master->smmu->coherent,
 	};
 

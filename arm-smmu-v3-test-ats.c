@@ -693,6 +693,161 @@ static void pasid_moves_cost_what_they_must(struct kunit *test)
 	smmu_model_expect_clean(test, m);
 }
 
+/* The RID domains of the matrix below */
+enum mx_rid { MX_IDENTITY, MX_BLOCKED, MX_S1_A, MX_S1_B };
+
+struct mx_fn {
+	struct ats_fn		f;
+	struct iommu_domain	*rid[4];
+	void			*rid_page[4];
+	void			*pasid_page;
+	void			*phys_page;
+	bool			ats;
+};
+
+static const char * const mx_rid_name[] = {
+	"identity", "blocked", "S1 A", "S1 B",
+};
+
+/* DMA at @ssid reads @want at A_IOVA, Translated with ATS */
+static void mx_expect_reads(struct kunit *test, struct mx_fn *x, u32 ssid,
+			    const void *want)
+{
+	struct smmu_model_dma_result r = {};
+	u8 got[32];
+	int ret;
+
+	if (x->ats) {
+		expect_translated(test, &x->f, ssid, want);
+		return;
+	}
+	ret = smmu_model_dma(x->f.mm, 0, ssid, A_IOVA, got, sizeof(got), 0, &r);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "SSID %d: event 0x%x", (int)ssid,
+			    r.event);
+	if (!ret)
+		KUNIT_EXPECT_MEMEQ_MSG(test, got, want, sizeof(got), "SSID %d",
+				       (int)ssid);
+}
+
+/*
+ * After a move to RID domain @to with @n PASIDs attached: every PASID
+ * translates through its domain, the device's own traffic does what @to
+ * says, and ATS is on exactly while something translates.
+ */
+static void mx_expect_state(struct kunit *test, struct mx_fn *x,
+			    enum mx_rid to, const u32 *pasids, unsigned int n)
+{
+	struct smmu_model_dma_result r = {};
+	unsigned int i;
+	u8 b[32];
+	int ret;
+
+	for (i = 0; i < n; i++)
+		mx_expect_reads(test, x, pasids[i], x->pasid_page);
+	switch (to) {
+	case MX_IDENTITY:
+		/* Bypass: the bus address is the physical one */
+		ret = smmu_model_dma(x->f.mm, 0, A_NO_SSID,
+				     virt_to_phys(x->phys_page), b, sizeof(b),
+				     0, &r);
+		KUNIT_EXPECT_EQ(test, ret, 0);
+		if (!ret)
+			KUNIT_EXPECT_MEMEQ(test, b, x->phys_page, sizeof(b));
+		break;
+	case MX_BLOCKED:
+		KUNIT_EXPECT_EQ(test, smmu_model_dma(x->f.mm, 0, A_NO_SSID,
+						     A_IOVA, b, 1, 0, &r),
+				-EFAULT);
+		break;
+	default:
+		mx_expect_reads(test, x, A_NO_SSID, x->rid_page[to]);
+		break;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, ats_fn_enabled(&x->f),
+			    x->ats && (n || to >= MX_S1_A),
+			    "RID %s, %u PASIDs", mx_rid_name[to], n);
+}
+
+/*
+ * The matrix of the PASID layer: RID domain {identity, blocked, stage 1,
+ * another stage 1} x PASID set {none, one, several, the top of the range}
+ * x ATS {off, on}. Every ordered pair of RID domains is visited in turn
+ * with the PASIDs attached; after each move every PASID still translates,
+ * the RID does what its domain says, no STE went through V = 0, and ATS
+ * was never turned off under live PASIDs. (Stage 2 RID domains exist only
+ * on a stage 2 SMMU, which has no PASIDs: stage2_rid_domain_serves_ats.)
+ */
+static void pasid_matrix_rid_moves_under_pasid_sets(struct kunit *test)
+{
+	/* I K A B I A K B K I B A I: each of the 12 ordered pairs once */
+	static const enum mx_rid walk[] = {
+		MX_IDENTITY, MX_BLOCKED, MX_S1_A, MX_S1_B, MX_IDENTITY,
+		MX_S1_A, MX_BLOCKED, MX_S1_B, MX_BLOCKED, MX_IDENTITY,
+		MX_S1_B, MX_S1_A, MX_IDENTITY,
+	};
+	static const u32 sets[][3] = { {}, { 1 }, { 1, 2, 9 }, { 255 } };
+	static const unsigned int set_len[] = { 0, 1, 3, 1 };
+	struct smmu_model *m = ats_model(test, &smmu_model_full);
+	unsigned int ats, s, i, step;
+
+	for (ats = 0; ats <= 1; ats++) {
+		for (s = 0; s < ARRAY_SIZE(sets); s++) {
+			struct smmu_model_pci_cfg cfg = {
+				.ats = true, .rc_ats = ats, .pasid_bits = 8,
+			};
+			const struct iommu_ops *ops;
+			struct iommu_domain *pd;
+			struct mx_fn x = { .ats = ats };
+			unsigned int disables;
+
+			ats_fn_add_cfg(test, m, &x.f, &cfg);
+			ops = x.f.pdev->dev.iommu->iommu_dev->ops;
+			ats_own(test, &x.f);
+			x.rid[MX_IDENTITY] = ops->identity_domain;
+			x.rid[MX_BLOCKED] = ops->blocked_domain;
+			for (i = MX_S1_A; i <= MX_S1_B; i++) {
+				x.rid_page[i] = ats_page(test, 0x30 + i);
+				x.rid[i] = ats_domain(test, &x.f, x.rid_page[i]);
+			}
+			x.pasid_page = ats_page(test, 0x3a);
+			x.phys_page = ats_page(test, 0x3b);
+			pd = ats_domain(test, &x.f, x.pasid_page);
+
+			KUNIT_ASSERT_EQ(test, iommu_group_replace_domain(x.f.group,
+									 x.rid[walk[0]]), 0);
+			for (i = 0; i < set_len[s]; i++)
+				KUNIT_ASSERT_EQ(test,
+						iommu_attach_device_pasid(pd, &x.f.pdev->dev,
+									  sets[s][i], NULL), 0);
+			mx_expect_state(test, &x, walk[0], sets[s], set_len[s]);
+			disables = smmu_model_pci_ats_disables(x.f.mm);
+			for (step = 1; step < ARRAY_SIZE(walk); step++) {
+				KUNIT_ASSERT_EQ(test,
+						iommu_group_replace_domain(x.f.group,
+									   x.rid[walk[step]]), 0);
+				mx_expect_state(test, &x, walk[step], sets[s],
+						set_len[s]);
+			}
+			/* With PASIDs, ATS stayed on through every RID move */
+			if (set_len[s])
+				KUNIT_EXPECT_EQ(test, smmu_model_pci_ats_disables(x.f.mm),
+						disables);
+			for (i = 0; i < set_len[s]; i++)
+				iommu_detach_device_pasid(pd, &x.f.pdev->dev, sets[s][i]);
+			/* The last RID domain is identity: the plain bypass STE */
+			ats_ste_eats(test, m, &x.f, A_CFG_BYPASS);
+			KUNIT_EXPECT_FALSE(test, ats_fn_enabled(&x.f));
+			ats_disown(&x.f);
+			iommu_domain_free(pd);
+			iommu_domain_free(x.rid[MX_S1_A]);
+			iommu_domain_free(x.rid[MX_S1_B]);
+			smmu_model_remove_master(x.f.mm);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(m), 0);
+	smmu_model_expect_clean(test, m);
+}
+
 static struct kunit_case arm_smmu_v3_ats_cases[] = {
 	KUNIT_CASE(paging_rid_domain_turns_ats_on),
 	KUNIT_CASE(identity_rid_domain_leaves_ats_off),
@@ -707,6 +862,7 @@ static struct kunit_case arm_smmu_v3_ats_cases[] = {
 	KUNIT_CASE(stage2_rid_domain_serves_ats),
 	KUNIT_CASE(ats_needs_smmu_root_complex_and_function),
 	KUNIT_CASE(pasid_moves_cost_what_they_must),
+	KUNIT_CASE(pasid_matrix_rid_moves_under_pasid_sets),
 	{}
 };
 

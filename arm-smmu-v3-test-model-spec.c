@@ -3859,6 +3859,34 @@ static void ppr_every_field(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(rec[0]), 0xa80fffff87654321ULL);
 }
 
+/* The decoder reads the figure's positions, not the encoder's */
+static void ppr_decode_every_field(struct kunit *test)
+{
+	/* SID 0x87654321, SSID 0xfffff, Priv Exec R W L SSV, PRGI 0x1ab */
+	__le64 rec[2] = { cpu_to_le64(0xfc0fffff87654321ULL),
+			  cpu_to_le64(0xfedcba98765431abULL) };
+	struct smmu_model_ppr ppr;
+
+	smmu_model_ppr_decode(rec, &ppr);
+	KUNIT_EXPECT_EQ(test, ppr.sid, 0x87654321);
+	KUNIT_EXPECT_EQ(test, ppr.ssid, 0xfffff);
+	KUNIT_EXPECT_TRUE(test, ppr.ssv && ppr.priv && ppr.exec && ppr.read &&
+			  ppr.write && ppr.last);
+	KUNIT_EXPECT_EQ(test, ppr.grpid, 0x1ab);
+	KUNIT_EXPECT_EQ(test, ppr.addr, 0xfedcba9876543000ULL);
+	/* W 61 alone, no SSV: SSID, Priv and Exec read as 0 (chapter 8) */
+	rec[0] = cpu_to_le64(0x2c0fffff00000042ULL);
+	rec[1] = cpu_to_le64(0x1e00);	/* [75:73] reserved, address bit 12 */
+	smmu_model_ppr_decode(rec, &ppr);
+	KUNIT_EXPECT_EQ(test, ppr.sid, 0x42);
+	KUNIT_EXPECT_FALSE(test, ppr.ssv || ppr.priv || ppr.exec || ppr.read ||
+			   ppr.last);
+	KUNIT_EXPECT_TRUE(test, ppr.write);
+	KUNIT_EXPECT_EQ(test, ppr.ssid, 0);
+	KUNIT_EXPECT_EQ(test, ppr.addr, 0x1000);
+	KUNIT_EXPECT_EQ(test, ppr.grpid, 0);
+}
+
 static struct kunit_case smmu_model_event_cases[] = {
 	KUNIT_CASE(evt_c_bad_ste_stream_fields_only),
 	KUNIT_CASE(evt_c_bad_substreamid_has_no_ssv),
@@ -3873,6 +3901,7 @@ static struct kunit_case smmu_model_event_cases[] = {
 	KUNIT_CASE(evt_f_tlb_conflict_no_stall),
 	KUNIT_CASE(evt_e_page_request_hints_span_addr),
 	KUNIT_CASE(ppr_every_field),
+	KUNIT_CASE(ppr_decode_every_field),
 	{}
 };
 

@@ -26,6 +26,7 @@
 #include "arm-smmu-v3.h"
 #include "arm-smmu-v3-model.h"
 #include "arm-smmu-v3-model-spec.h"
+#include "arm-smmu-v3-test-model-util.h"
 
 /* IHI0070 6.3, read independently of the driver's definitions */
 #define T_CR0ACK		0x24
@@ -53,16 +54,6 @@ static struct arm_smmu_device *model_smmu(struct smmu_model *m)
 {
 	return platform_get_drvdata(smmu_model_pdev(m));
 }
-
-/* Wait (up to a second) for @cond, evaluated about every millisecond */
-#define wait_for(cond) ({						\
-	unsigned int __ms = 0;						\
-	bool __done;							\
-									\
-	while (!(__done = (cond)) && __ms++ < 1000)			\
-		usleep_range(1000, 2000);				\
-	__done;								\
-})
 
 static void cmd_illegal(struct arm_smmu_cmd *cmd)
 {

@@ -364,6 +364,7 @@ enum cmd_f {
 	CMD_F_VA, CMD_F_IPA,
 	CMD_F_ATC_GLOBAL, CMD_F_ATC_SIZE, CMD_F_ATC_ADDR,
 	CMD_F_RESUME_AC, CMD_F_RESUME_AB, CMD_F_RESUME_RESP, CMD_F_STAG,
+	CMD_F_PRI_PRGI, CMD_F_PRI_RESP,
 	CMD_F_SYNC_CS, CMD_F_SYNC_MSH, CMD_F_SYNC_MSIATTR,
 	CMD_F_SYNC_MSIDATA, CMD_F_SYNC_MSIADDR,
 	CMD_F_NR
@@ -770,6 +771,51 @@ static void resume_terminate_sets_abort_bit_13(struct kunit *test)
 		  ARRAY_SIZE(resume_rows), want, ARRAY_SIZE(want));
 }
 
+/*
+ * IHI0070 4.5.2 CMD_PRI_RESP(StreamID, SSV, SubstreamID, PRGIndex, Resp):
+ * the fields are placed by a figure; the in-tree header is the second
+ * source (QEMU never decodes the command). Resp 0b10 is Success, 0b00
+ * Response Failure (8.3), which the in-tree enum calls SUCC and DENY.
+ */
+static const struct intree_row pri_resp_rows[] = {
+	{ CMD_F_OP, 0, "CMDQ_0_OP" },
+	{ CMD_F_SSV, 0, "CMDQ_0_SSV" },
+	{ CMD_F_SSID, 0, "CMDQ_PRI_0_SSID" },
+	{ CMD_F_SID, 0, "CMDQ_PRI_0_SID" },
+	{ CMD_F_PRI_PRGI, 1, "CMDQ_PRI_1_GRPID" },
+	{ CMD_F_PRI_RESP, 1, "CMDQ_PRI_1_RESP" },
+};
+
+static void pri_resp_names_group_pasid_and_code(struct kunit *test)
+{
+	const struct owant success[] = {
+		{ CMD_F_OP, spec_ops[OP_PRI_RESP].op },
+		{ CMD_F_SSV, 1 },
+		{ CMD_F_SSID, CMD_SSID_SAMPLE },
+		{ CMD_F_SID, CMD_SID_SAMPLE },
+		{ CMD_F_PRI_PRGI, 0x1a5 },
+		{ CMD_F_PRI_RESP, .intree_val = "PRI_RESP_SUCC" },
+	};
+	const struct owant failure[] = {
+		{ CMD_F_OP, spec_ops[OP_PRI_RESP].op },
+		{ CMD_F_SSV, 0 },
+		{ CMD_F_SSID, 0 },
+		{ CMD_F_SID, CMD_SID_SAMPLE },
+		{ CMD_F_PRI_PRGI, 0x1ff },
+		{ CMD_F_PRI_RESP, .intree_val = "PRI_RESP_DENY" },
+	};
+	struct arm_smmu_cmd cmd;
+
+	arm_smmu_cmd_pri_resp(&cmd, CMD_SID_SAMPLE, CMD_SSID_SAMPLE, true,
+			      0x1a5, PRI_RESP_SUCCESS);
+	check_cmd(test, "CMD_PRI_RESP(success, PASID)", &cmd, pri_resp_rows,
+		  ARRAY_SIZE(pri_resp_rows), success, ARRAY_SIZE(success));
+	arm_smmu_cmd_pri_resp(&cmd, CMD_SID_SAMPLE, CMD_SSID_SAMPLE, false,
+			      0x1ff, PRI_RESP_FAILURE);
+	check_cmd(test, "CMD_PRI_RESP(failure)", &cmd, pri_resp_rows,
+		  ARRAY_SIZE(pri_resp_rows), failure, ARRAY_SIZE(failure));
+}
+
 static void command_macros_match_sources(struct kunit *test)
 {
 	static const struct opair pairs[] = {
@@ -794,6 +840,8 @@ static void command_macros_match_sources(struct kunit *test)
 		PAIR(CMD_1_ATC_SIZE, 1, CMD_F_ATC_SIZE, "CMDQ_ATC_1_SIZE"),
 		PAIR(CMD_1_ATC_ADDR, 1, CMD_F_ATC_ADDR, "CMDQ_ATC_1_ADDR_MASK"),
 		PAIR(CMD_1_RESUME_STAG, 1, CMD_F_STAG, "CMDQ_RESUME_1_STAG"),
+		PAIR(CMD_1_PRI_PRGI, 1, CMD_F_PRI_PRGI, "CMDQ_PRI_1_GRPID"),
+		PAIR(CMD_1_PRI_RESP, 1, CMD_F_PRI_RESP, "CMDQ_PRI_1_RESP"),
 		PAIR(CMD_0_SYNC_CS, 0, CMD_F_SYNC_CS, "CMDQ_SYNC_0_CS"),
 		PAIR(CMD_0_SYNC_MSH, 0, CMD_F_SYNC_MSH, "CMDQ_SYNC_0_MSH"),
 		PAIR(CMD_0_SYNC_MSIATTR, 0, CMD_F_SYNC_MSIATTR,
@@ -2732,6 +2780,7 @@ static struct kunit_case arm_smmu_v3_oracle_cases[] = {
 	KUNIT_CASE(sync_without_msi_signals_nothing),
 	KUNIT_CASE(resume_retry_sets_action_bit_12),
 	KUNIT_CASE(resume_terminate_sets_abort_bit_13),
+	KUNIT_CASE(pri_resp_names_group_pasid_and_code),
 	KUNIT_CASE(command_macros_match_sources),
 	/* stream table entries */
 	KUNIT_CASE(ste_abort_is_valid_config_0),

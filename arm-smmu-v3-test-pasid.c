@@ -426,6 +426,49 @@ static void pasid_attach_survives_each_failed_allocation(struct kunit *test)
 #endif
 }
 
+/*
+ * Two masters share a stage 1 RID domain; a PASID attached at one of them
+ * gets a CD in that master's table only: the other's traffic at the same
+ * PASID still finds no CD, and both keep translating through the RID
+ * domain. (The CD is never installed by walking the RID domain's devices.)
+ */
+static void pasid_cd_is_installed_for_its_master_only(struct kunit *test)
+{
+	struct pasid_fixture f = {}, g = {};
+	void *pp = pasid_test_page(test, 0x65);
+	void *pr = pasid_test_page(test, 0x66);
+	struct iommu_domain *pd, *rid;
+
+	pasid_fixture_init(test, &f, &smmu_model_full, P_SID, 8);
+	g.m = f.m;
+	pasid_fixture_init(test, &g, NULL, P_SID2, 8);
+	pd = pasid_domain(test, f.dev, pp);
+	rid = pasid_domain(test, f.dev, pr);
+	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(f.dev->iommu_group,
+							  test), 0);
+	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(g.dev->iommu_group,
+							  test), 0);
+	KUNIT_ASSERT_EQ(test, iommu_attach_group(rid, f.dev->iommu_group), 0);
+	KUNIT_ASSERT_EQ(test, iommu_attach_group(rid, g.dev->iommu_group), 0);
+
+	KUNIT_ASSERT_EQ(test, iommu_attach_device_pasid(pd, f.dev, 5, NULL), 0);
+	expect_reads(test, f.mm, 5, P_IOVA, pp);
+	expect_fault(test, g.mm, 5, P_IOVA, SMMU_MODEL_EVT_C_BAD_CD);
+	expect_reads(test, f.mm, SMMU_MODEL_NO_SSID, P_IOVA, pr);
+	expect_reads(test, g.mm, SMMU_MODEL_NO_SSID, P_IOVA, pr);
+
+	iommu_detach_device_pasid(pd, f.dev, 5);
+	expect_fault(test, f.mm, 5, P_IOVA, SMMU_MODEL_EVT_C_BAD_CD);
+	iommu_detach_group(rid, g.dev->iommu_group);
+	iommu_detach_group(rid, f.dev->iommu_group);
+	iommu_group_release_dma_owner(g.dev->iommu_group);
+	iommu_group_release_dma_owner(f.dev->iommu_group);
+	iommu_domain_free(pd);
+	iommu_domain_free(rid);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(f.m), 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
 /* A domain of another SMMU at a PASID: -EINVAL, and the PASID stays as it was */
 static void pasid_domain_of_another_smmu_is_refused(struct kunit *test)
 {
@@ -544,6 +587,7 @@ static struct kunit_case arm_smmu_v3_pasid_cases[] = {
 	KUNIT_CASE(first_pasid_keeps_identity_rid_bypassing),
 	KUNIT_CASE(rid_domain_changes_under_live_pasid),
 	KUNIT_CASE(one_domain_everywhere_is_invalidated_everywhere),
+	KUNIT_CASE(pasid_cd_is_installed_for_its_master_only),
 	KUNIT_CASE(pasid_beyond_smmu_or_device_is_refused),
 	KUNIT_CASE(pasid_domain_of_another_smmu_is_refused),
 	KUNIT_CASE(pasid_attach_survives_each_failed_allocation),

@@ -48,6 +48,7 @@ struct sva_ctx {
 	struct iommu_sva		*kept[SVA_MAX_KEPT];
 	u32				kept_pasid[SVA_MAX_KEPT];
 	unsigned int			nr_kept;
+	bool				iopf;
 };
 
 static struct sva_ctx *sva_ctx;
@@ -190,10 +191,13 @@ static long sva_dma(struct sva_ctx *ctx, struct sva_file *f,
 	}
 	if (a.flags & SVA_TEST_DMA_ATS)
 		flags |= SMMU_MODEL_DMA_TRANSLATED;
+	if (a.flags & SVA_TEST_DMA_PRI)
+		flags |= SMMU_MODEL_DMA_PRI;
 	a.ret = smmu_model_dma(ctx->mm, 0, f->pasid, a.addr, buf, a.len,
 			       flags, &res);
 	a.event = res.event;
-	a.stalled = res.stalled;
+	a.stalled = res.stalled || res.resumed_retry || res.resumed_abort;
+	a.page_requests = res.page_requests;
 	ret = 0;
 	if (!a.ret && !(a.flags & SVA_TEST_DMA_WRITE) &&
 	    copy_to_user(u64_to_user_ptr(a.buf), buf, a.len))
@@ -316,16 +320,29 @@ static void sva_ctx_exit(void *data)
 	ctx->nr_kept = 0;
 	/* The freed domains' ASIDs go back after the grace period */
 	mmu_notifier_synchronize();
+	/* As a device driver's remove would */
+	iommu_dev_disable_feature(ctx->dev, IOMMU_DEV_FEAT_SVA);
+	if (ctx->iopf)
+		iommu_dev_disable_feature(ctx->dev, IOMMU_DEV_FEAT_IOPF);
 	sva_ctx = NULL;
 }
 
+/* The suite's master */
+enum sva_master {
+	SVA_PLATFORM,	/* a platform device */
+	SVA_ATS,	/* a PCI function with ATS */
+	SVA_STALL,	/* a platform device whose faults stall, with IOPF */
+	SVA_PRI,	/* a PCI function with ATS and PRI, with IOPF */
+};
+
 /*
- * A model SMMU with every feature and one master with 8 PASID bits (a PCI
- * function with ATS, or a platform device), its SVA enabled, and the
- * character device up.
+ * A model SMMU with every feature and one master with 8 PASID bits, its
+ * SVA (and IOPF) enabled, and the character device up.
  */
-static struct sva_ctx *sva_setup(struct kunit *test, bool pci)
+static struct sva_ctx *sva_setup(struct kunit *test, enum sva_master kind)
 {
+	bool pci = kind == SVA_ATS || kind == SVA_PRI;
+	bool iopf = kind == SVA_STALL || kind == SVA_PRI;
 	struct sva_ctx *ctx;
 	int ret;
 
@@ -340,6 +357,7 @@ static struct sva_ctx *sva_setup(struct kunit *test, bool pci)
 	if (pci) {
 		struct smmu_model_pci_cfg cfg = {
 			.ats = true, .pasid_bits = 8, .rc_ats = true,
+			.pri = kind == SVA_PRI,
 		};
 
 		ctx->mm = smmu_model_add_pci_master(ctx->m, &cfg);
@@ -347,12 +365,20 @@ static struct sva_ctx *sva_setup(struct kunit *test, bool pci)
 		static const u32 sid = 0x40;
 		struct smmu_model_master_cfg cfg = {
 			.sids = &sid, .nr_sids = 1, .pasid_bits = 8,
+			.can_stall = kind == SVA_STALL,
 		};
 
 		ctx->mm = smmu_model_add_master(ctx->m, &cfg);
 	}
 	ctx->dev = smmu_model_master_dev(ctx->mm);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->dev->iommu_group);
+	if (iopf) {
+		if (!IS_ENABLED(CONFIG_IOMMU_IOPF))
+			kunit_skip(test, "needs CONFIG_IOMMU_IOPF");
+		KUNIT_ASSERT_EQ(test, iommu_dev_enable_feature(ctx->dev,
+							       IOMMU_DEV_FEAT_IOPF), 0);
+		ctx->iopf = true;
+	}
 	KUNIT_ASSERT_EQ(test, iommu_dev_enable_feature(ctx->dev,
 						       IOMMU_DEV_FEAT_SVA), 0);
 
@@ -399,57 +425,58 @@ static void sva_expect_client(struct kunit *test, struct sva_ctx *ctx,
 	smmu_model_expect_clean(test, ctx->m);
 }
 
+/* sva_client @scenario @arg on a master of @kind, which must pass */
+static void sva_run_client(struct kunit *test, enum sva_master kind,
+			   const char *scenario, const char *arg)
+{
+	sva_expect_client(test, sva_setup(test, kind), scenario, arg);
+}
+
 /* Pages the program touched: the device reads and writes them */
 static void sva_present_pages(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, false);
-
-	sva_expect_client(test, ctx, "present", "");
+	sva_run_client(test, SVA_PLATFORM, "present", "");
 }
 
 /* The same, through the function's ATC */
 static void sva_present_pages_ats(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, true);
-
-	sva_expect_client(test, ctx, "present", "ats");
+	sva_run_client(test, SVA_ATS, "present", "ats");
 }
 
 /*
  * munmap, mprotect(PROT_READ), madvise(MADV_DONTNEED) and fork's COW
  * protection: the next DMA is refused and never reaches the old page,
- * through the TLB and through the ATC.
+ * through the TLB (a platform device) and through the ATC (a PCI function
+ * with ATS).
  */
-static void sva_cpu_changes_reach_the_smmu(struct kunit *test)
+static void sva_expect_cpu_changes_reach(struct kunit *test,
+					 enum sva_master kind, const char *arg)
 {
 	static const char * const scenarios[] = {
 		"munmap", "mprotect", "dontneed", "fork",
 	};
-	struct sva_ctx *ctx = sva_setup(test, false);
+	struct sva_ctx *ctx = sva_setup(test, kind);
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
-		sva_expect_client(test, ctx, scenarios[i], "");
+		sva_expect_client(test, ctx, scenarios[i], arg);
+}
+
+static void sva_cpu_changes_reach_the_smmu(struct kunit *test)
+{
+	sva_expect_cpu_changes_reach(test, SVA_PLATFORM, "");
 }
 
 static void sva_cpu_changes_reach_the_atc(struct kunit *test)
 {
-	static const char * const scenarios[] = {
-		"munmap", "mprotect", "dontneed", "fork",
-	};
-	struct sva_ctx *ctx = sva_setup(test, true);
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
-		sva_expect_client(test, ctx, scenarios[i], "ats");
+	sva_expect_cpu_changes_reach(test, SVA_ATS, "ats");
 }
 
 /* Two processes bound at once get two PASIDs and their own pages */
 static void sva_two_processes(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, true);
-
-	sva_expect_client(test, ctx, "two", "ats");
+	sva_run_client(test, SVA_ATS, "two", "ats");
 }
 
 /*
@@ -459,7 +486,7 @@ static void sva_two_processes(struct kunit *test)
  */
 static void sva_exit_while_bound(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, true);
+	struct sva_ctx *ctx = sva_setup(test, SVA_ATS);
 	struct smmu_model_dma_result res;
 	struct smmu_model_cd cd;
 	u8 buf[64];
@@ -495,10 +522,26 @@ static void sva_exit_while_bound(struct kunit *test)
 	smmu_model_expect_clean(test, ctx->m);
 }
 
+/*
+ * Pages never touched, dropped, COW-shared with a child, read-only or
+ * unmapped: the device's faults go through the IOMMU core's IOPF handling,
+ * which faults the pages in (or refuses), and the DMA completes after a
+ * stall (CMD_RESUME) or a PRI Page Request (CMD_PRI_RESP).
+ */
+static void sva_faults_served_by_stall(struct kunit *test)
+{
+	sva_run_client(test, SVA_STALL, "fault", "stall");
+}
+
+static void sva_faults_served_by_pri(struct kunit *test)
+{
+	sva_run_client(test, SVA_PRI, "fault", "pri");
+}
+
 /* Bind and unbind in a loop: the ASIDs are invalidated and reused */
 static void sva_rebind_recycles_asids(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, false);
+	struct sva_ctx *ctx = sva_setup(test, SVA_PLATFORM);
 	unsigned long before = smmu_model_nr_cmds(ctx->m,
 						  SMMU_MODEL_OP_TLBI_NH_ASID);
 
@@ -518,9 +561,7 @@ static void sva_rebind_recycles_asids(struct kunit *test)
  */
 static void sva_asid_outlives_the_grace_period(struct kunit *test)
 {
-	struct sva_ctx *ctx = sva_setup(test, false);
-
-	sva_expect_client(test, ctx, "grace", "");
+	sva_run_client(test, SVA_PLATFORM, "grace", "");
 }
 
 /*
@@ -537,7 +578,7 @@ static void sva_bind_survives_each_failed_allocation(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
 		kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
-	ctx = sva_setup(test, true);
+	ctx = sva_setup(test, SVA_ATS);
 	ret = sva_client(test, "failbind", "ats");
 	if (ret == 77)
 		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
@@ -610,6 +651,8 @@ static struct kunit_case arm_smmu_v3_sva_cases[] = {
 	KUNIT_CASE(sva_rebind_recycles_asids),
 	KUNIT_CASE(sva_asid_outlives_the_grace_period),
 	KUNIT_CASE(sva_bind_survives_each_failed_allocation),
+	KUNIT_CASE(sva_faults_served_by_stall),
+	KUNIT_CASE(sva_faults_served_by_pri),
 	{}
 };
 

@@ -17,6 +17,8 @@
 /* struct sva_test_dma.flags */
 #define SVA_TEST_DMA_WRITE	_BITUL(0)	/* the device writes memory */
 #define SVA_TEST_DMA_ATS	_BITUL(1)	/* Translated, through its ATC */
+/* With _ATS: a miss that is not granted makes a PRI Page Request */
+#define SVA_TEST_DMA_PRI	_BITUL(2)
 
 /**
  * struct sva_test_dma - one DMA by the master at the bond's PASID

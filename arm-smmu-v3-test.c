@@ -1097,8 +1097,10 @@ static void used_bits_depend_only_on_used_bits(struct kunit *test)
 }
 
 #define STE_S1_Q0	(STE_0_V | STE_0_CFG | STE_0_S1CTXPTR | STE_0_S1CDMAX)
+/* PPAR: 8.1, PRI auto-responses of requests with a PASID (stage 1 has them) */
 #define STE_S1_Q1	(STE_1_S1CIR | STE_1_S1COR | STE_1_S1CSH | \
-			 STE_1_S1STALLD | STE_1_EATS | STE_1_STRW | STE_1_MEV)
+			 STE_1_S1STALLD | STE_1_EATS | STE_1_STRW | STE_1_MEV | \
+			 STE_1_PPAR)
 
 /*
  * The used masks written out field by field from IHI0070 5.2, independently

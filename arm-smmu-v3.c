@@ -9,7 +9,9 @@
  * the SMMU's interrupts and MSIs, probe and removal, and the list of SMMUs
  * masters find theirs in.
  * Calls: the stream table (arm-smmu-v3-tables.c), the command queue
- * (arm-smmu-v3-cmdq.c); registers the iommu_ops of arm-smmu-v3-domain.c.
+ * (arm-smmu-v3-cmdq.c), the I/O page fault layer (arm-smmu-v3-iopf.c: its
+ * PRI queue thread, and stalled events it may report); registers the
+ * iommu_ops of arm-smmu-v3-domain.c.
  *
  * Vocabulary
  *   master     a device behind the SMMU, with one or more StreamIDs
@@ -19,8 +21,8 @@
  *              StreamID) or CFGI_CD (every StreamID of the master, one
  *              SSID) followed by CMD_SYNC
  *
- * Lock order: iommu group mutex -> domain init lock -> arm_smmu_asid_lock
- * -> domain devices lock -> command queue (lock-free).
+ * Lock order: iommu group mutex -> iopf lock -> domain init lock ->
+ * arm_smmu_asid_lock -> domain devices lock -> command queue (lock-free).
  * Documentation/locking.rst has the details.
  */
 #include <linux/acpi.h>
@@ -49,6 +51,7 @@
 #define ARM_SMMU_ACK_TIMEOUT_US		100000
 #define ARM_SMMU_CMDQ_MAX_SHIFT		12	/* 4096 commands, 64KB */
 #define ARM_SMMU_EVTQ_MAX_SHIFT		11	/* 2048 events, 64KB */
+#define ARM_SMMU_PRIQ_MAX_SHIFT		12	/* 4096 page requests, 64KB */
 
 static bool disable_bypass = true;
 module_param(disable_bypass, bool, 0444);
@@ -178,6 +181,7 @@ VISIBLE_IF_KUNIT int arm_smmu_parse_idr(const u32 *idr,
 	f->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr1);
 	f->cmdq_shift = FIELD_GET(IDR1_CMDQS, idr1);
 	f->evtq_shift = FIELD_GET(IDR1_EVTQS, idr1);
+	f->priq_shift = FIELD_GET(IDR1_PRIQS, idr1);
 	if (f->sid_bits > 32 || f->ssid_bits > 20 || f->cmdq_shift > 19 ||
 	    f->evtq_shift > 19) {
 		*why = "IDR1 field out of range";
@@ -365,6 +369,9 @@ static void arm_smmu_report_event(struct arm_smmu_device *smmu,
 	struct arm_smmu_cmd cmd;
 
 	arm_smmu_decode_event(raw, &evt);
+	/* A recoverable fault the IOPF layer took is no error */
+	if (evt.stall && arm_smmu_iopf_stall(smmu, &evt))
+		return;
 	arm_smmu_format_event(&evt, line, sizeof(line));
 
 	xa_lock(&smmu->streams);
@@ -377,7 +384,7 @@ static void arm_smmu_report_event(struct arm_smmu_device *smmu,
 	if (evt.id == EVT_ID_C_BAD_STE)
 		arm_smmu_dump_ste(smmu, evt.sid);
 
-	/* Nobody handles recoverable faults yet: never leave one stalled. */
+	/* Nobody handles this stall: never leave it stalled. */
 	if (evt.stall) {
 		arm_smmu_cmd_resume(&cmd, evt.sid, evt.stag, true);
 		arm_smmu_cmdq_issue(smmu, &cmd, 1, false);
@@ -442,12 +449,14 @@ static irqreturn_t arm_smmu_gerror_irq(int irq, void *cookie)
 	if (!active)
 		return IRQ_NONE;
 
-	dev_err_ratelimited(smmu->dev, "global error 0x%x%s%s%s%s\n", active,
+	dev_err_ratelimited(smmu->dev, "global error 0x%x%s%s%s%s%s\n", active,
 			    active & GERROR_SFM_ERR ?
 				" SFM_ERR (service failure mode: translation stopped)" : "",
 			    active & GERROR_CMDQ_ERR ? " CMDQ_ERR" : "",
-			    active & (GERROR_EVTQ_ABT_ERR | GERROR_PRIQ_ABT_ERR) ?
-				" queue write abort" : "",
+			    active & GERROR_EVTQ_ABT_ERR ?
+				" EVTQ_ABT_ERR (events lost)" : "",
+			    active & GERROR_PRIQ_ABT_ERR ?
+				" PRIQ_ABT_ERR (page requests lost)" : "",
 			    active & GERROR_MSI_ABT_ALL ? " MSI write abort" : "");
 
 	if (active & GERROR_CMDQ_ERR)
@@ -461,11 +470,21 @@ static irqreturn_t arm_smmu_gerror_irq(int irq, void *cookie)
 	return IRQ_HANDLED;
 }
 
-/* One wired line for both: errors now, events in the thread. */
+/* One wired line for all: errors now, events and page requests in the thread. */
 static irqreturn_t arm_smmu_combined_irq(int irq, void *cookie)
 {
 	arm_smmu_gerror_irq(irq, cookie);
 	return IRQ_WAKE_THREAD;
+}
+
+static irqreturn_t arm_smmu_combined_thread(int irq, void *cookie)
+{
+	struct arm_smmu_device *smmu = cookie;
+	irqreturn_t ret = arm_smmu_evtq_thread(irq, cookie);
+
+	if (smmu->priq.q.base && arm_smmu_priq_thread(irq, cookie) == IRQ_HANDLED)
+		ret = IRQ_HANDLED;
+	return ret;
 }
 
 /* ------------------------------------------------------------------------
@@ -631,6 +650,14 @@ static void arm_smmu_device_program(struct arm_smmu_device *smmu)
 	writel_relaxed(0, smmu->evtq.q.prod_reg);
 	writel_relaxed(0, smmu->evtq.q.cons_reg);
 	smmu->evtq.cons = 0;
+
+	if (smmu->priq.q.base) {
+		writeq_relaxed(smmu->priq.q.base_reg,
+			       smmu->base + ARM_SMMU_PRIQ_BASE);
+		writel_relaxed(0, smmu->priq.q.prod_reg);
+		writel_relaxed(0, smmu->priq.q.cons_reg);
+		smmu->priq.cons = 0;
+	}
 }
 
 /*
@@ -656,12 +683,22 @@ static int arm_smmu_device_enable(struct arm_smmu_device *smmu)
 	 */
 	if (!ret && !is_kdump_kernel())
 		ret = arm_smmu_enable_bits(smmu, &cr0, CR0_EVTQEN);
+	/*
+	 * The PRI queue only where the IOPF layer runs it; otherwise PRIQEN
+	 * stays 0 and the SMMU answers every Page Request with Response
+	 * Failure itself (IHI0070 8.2).
+	 */
+	if (!ret && smmu->priq.q.base && !is_kdump_kernel())
+		ret = arm_smmu_enable_bits(smmu, &cr0, CR0_PRIQEN);
 	if (ret)
 		return ret;
 
 	if ((cr0 & CR0_EVTQEN) &&
 	    (smmu->evtq_irq > 0 || smmu->combined_irq > 0))
 		irqs |= IRQ_CTRL_EVTQ_IRQEN;
+	if ((cr0 & CR0_PRIQEN) &&
+	    (smmu->priq_irq > 0 || smmu->combined_irq > 0))
+		irqs |= IRQ_CTRL_PRIQ_IRQEN;
 	irqs |= IRQ_CTRL_GERROR_IRQEN;
 	ret = arm_smmu_write_acked(smmu, irqs, ARM_SMMU_IRQ_CTRL,
 				   ARM_SMMU_IRQ_CTRLACK);
@@ -671,9 +708,10 @@ static int arm_smmu_device_enable(struct arm_smmu_device *smmu)
 }
 
 /* ------------------------------------------------------------------------
- * Interrupts: wired (combined, or eventq + gerror), or MSIs that the SMMU
- * writes itself when it has IDR0.MSI and the firmware gives it an MSI
- * domain. PRI is not used, so its interrupt is never requested.
+ * Interrupts: wired (combined, or eventq + priq + gerror), or MSIs that the
+ * SMMU writes itself when it has IDR0.MSI and the firmware gives it an MSI
+ * domain. The PRI queue's interrupt is requested only while the driver
+ * runs the PRI queue (arm-smmu-v3-iopf.c).
  *
  * GERROR is handled in hard IRQ context: a command error stops the command
  * queue, and its repair must not wait behind a thread that a device
@@ -681,15 +719,18 @@ static int arm_smmu_device_enable(struct arm_smmu_device *smmu)
  * keeps from running.
  */
 
+/* The PRI queue's MSI comes last: it is allocated only with a PRI queue */
 enum arm_smmu_msi_index {
 	ARM_SMMU_MSI_EVTQ,
 	ARM_SMMU_MSI_GERROR,
+	ARM_SMMU_MSI_PRIQ,
 	ARM_SMMU_MSI_NR,
 };
 
 static const unsigned long arm_smmu_msi_cfg0[] = {
 	[ARM_SMMU_MSI_EVTQ]	= ARM_SMMU_EVTQ_IRQ_CFG0,
 	[ARM_SMMU_MSI_GERROR]	= ARM_SMMU_GERROR_IRQ_CFG0,
+	[ARM_SMMU_MSI_PRIQ]	= ARM_SMMU_PRIQ_IRQ_CFG0,
 };
 
 /**
@@ -765,7 +806,9 @@ static int arm_smmu_setup_msis(struct arm_smmu_device *smmu)
 	    disable_msi || !dev_get_msi_domain(dev))
 		return 0;
 
-	ret = platform_device_msi_init_and_alloc_irqs(dev, ARM_SMMU_MSI_NR,
+	ret = platform_device_msi_init_and_alloc_irqs(dev, smmu->priq.q.base ?
+						      ARM_SMMU_MSI_NR :
+						      ARM_SMMU_MSI_PRIQ,
 						      arm_smmu_write_msi_msg);
 	if (ret == -ENOMEM || ret == -EPROBE_DEFER)
 		return ret;
@@ -780,6 +823,8 @@ static int arm_smmu_setup_msis(struct arm_smmu_device *smmu)
 
 	smmu->evtq_irq = msi_get_virq(dev, ARM_SMMU_MSI_EVTQ);
 	smmu->gerr_irq = msi_get_virq(dev, ARM_SMMU_MSI_GERROR);
+	if (smmu->priq.q.base)
+		smmu->priq_irq = msi_get_virq(dev, ARM_SMMU_MSI_PRIQ);
 	smmu->msi_irqs = true;
 	return 0;
 }
@@ -816,7 +861,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 	if (smmu->combined_irq > 0) {
 		ret = devm_request_threaded_irq(dev, smmu->combined_irq,
 						arm_smmu_combined_irq,
-						arm_smmu_evtq_thread,
+						arm_smmu_combined_thread,
 						IRQF_ONESHOT,
 						"arm-smmu-v3-combined", smmu);
 		goto out;
@@ -832,6 +877,10 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 			return smmu->evtq_irq;
 		if (smmu->gerr_irq < 0)
 			return smmu->gerr_irq;
+		if (smmu->priq.q.base)
+			smmu->priq_irq = arm_smmu_get_irq(smmu, "priq");
+		if (smmu->priq_irq < 0)
+			return smmu->priq_irq;
 	}
 	arm_smmu_clear_msi_cfg(smmu);
 	/* Without GERROR the first command error would stop the queue for good. */
@@ -846,6 +895,20 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 						arm_smmu_evtq_thread,
 						IRQF_ONESHOT,
 						"arm-smmu-v3-evtq", smmu);
+	/*
+	 * A PRI queue nobody is told about would fill up unread while the
+	 * functions wait: without its interrupt the queue stays disabled and
+	 * the SMMU answers page requests itself (IHI0070 8.2).
+	 */
+	if (smmu->priq.q.base && smmu->priq_irq <= 0) {
+		dev_info(dev, "no priq interrupt: PRI not used, the SMMU answers page requests with Response Failure\n");
+		smmu->priq.q.base = NULL;
+	}
+	if (!ret && smmu->priq.q.base)
+		ret = devm_request_threaded_irq(dev, smmu->priq_irq, NULL,
+						arm_smmu_priq_thread,
+						IRQF_ONESHOT,
+						"arm-smmu-v3-priq", smmu);
 	if (!ret)
 		ret = devm_request_irq(dev, smmu->gerr_irq, arm_smmu_gerror_irq,
 				       0, "arm-smmu-v3-gerror", smmu);
@@ -993,9 +1056,10 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
 	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
+	smmu->priq.q.shift = min_t(u32, f->priq_shift, ARM_SMMU_PRIQ_MAX_SHIFT);
 
-	if (f->pri)
-		dev_info(smmu->dev, "PRI supported by the SMMU, not used by this driver\n");
+	if (f->pri && !IS_ENABLED(CONFIG_IOMMU_IOPF))
+		dev_info(smmu->dev, "PRI supported by the SMMU, not by this kernel (no IOMMU_IOPF): the SMMU answers page requests with Response Failure\n");
 	if (f->stall_model == IDR0_STALL_MODEL_FORCE)
 		dev_info(smmu->dev, "stalls forced: faulting transactions are terminated\n");
 
@@ -1041,6 +1105,7 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 	ida_init(&smmu->asid_ida);
 	ida_init(&smmu->vmid_ida);
 	xa_init(&smmu->streams);
+	mutex_init(&smmu->iopf_lock);
 	INIT_LIST_HEAD(&smmu->node);
 	platform_set_drvdata(pdev, smmu);
 	/* Cancelled once the interrupts that schedule it are freed */
@@ -1061,6 +1126,8 @@ VISIBLE_IF_KUNIT int arm_smmu_probe_at(struct platform_device *pdev,
 	ret = arm_smmu_cmdq_init(smmu);
 	if (!ret)
 		ret = arm_smmu_evtq_init(smmu);
+	if (!ret)
+		ret = arm_smmu_iopf_init(smmu);
 	if (!ret)
 		ret = arm_smmu_strtab_init(smmu, force_l2_strtab,
 					   strtab_linear_bits);

@@ -12,14 +12,17 @@
  *   arm-smmu-v3-tables.c stream table, CD tables, the STE/CD writers' syncs
  *   arm-smmu-v3-domain.c domains, invalidation, attach, masters, iommu_ops
  *   arm-smmu-v3-pasid.c  paging domains at a (master, PASID)
+ *   arm-smmu-v3-ats.c    a master's PCIe ATS
+ *   arm-smmu-v3-iopf.c   I/O page faults: stalls, the PRI queue, PCIe PRI
+ *                        (CONFIG_IOMMU_IOPF only)
  *   arm-smmu-v3-cmdq.c   command encoding and the command queue
  *   arm-smmu-v3-entry.c  STE/CD builders, used-bit rules, the hitless writer
  *   arm-smmu-v3-test*.c  KUnit suites; arm-smmu-v3-model*.c the software
  *                        SMMU they run the driver against (test code only)
  *
  * Lock order (Documentation/locking.rst is the full description):
- *   iommu group mutex -> domain init lock -> ASID lock -> domain devices
- *   lock -> command queue
+ *   iommu group mutex -> SMMU iopf lock -> domain init lock -> ASID lock
+ *   -> domain devices lock -> command queue
  */
 #ifndef _ARM_SMMU_V3_H
 #define _ARM_SMMU_V3_H
@@ -54,6 +57,8 @@
 #define STE_1_S1CIR			GENMASK_ULL(3, 2)
 #define STE_1_S1COR			GENMASK_ULL(5, 4)
 #define STE_1_S1CSH			GENMASK_ULL(7, 6)
+/* IHI0070 8.1: PRI overflow auto-responses carry the request's PASID */
+#define STE_1_PPAR			BIT_ULL(18)
 #define STE_1_MEV			BIT_ULL(19)
 #define STE_1_S2FWB			BIT_ULL(25)
 #define STE_1_S1STALLD			BIT_ULL(27)
@@ -164,6 +169,7 @@ struct arm_smmu_ste_cdtab_cfg {
 	u8		s1dss;		/* STE_S1DSS_*, used when s1cdmax != 0 */
 	bool		ats;		/* EATS = translate */
 	bool		stall;		/* stalls allowed: S1STALLD clear */
+	bool		ppar;		/* PRI auto-responses keep the PASID */
 	bool		coherent;	/* table walks are cacheable, inner shareable */
 	bool		el2;		/* StreamWorld EL2 (E2H host), else NS-EL1 */
 };
@@ -276,6 +282,7 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 #include <linux/cache.h>
 #include <linux/iommu.h>
 #include <linux/idr.h>
+#include <linux/irqreturn.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -473,6 +480,7 @@ struct platform_device;
 #define  CMDQ_OP_TLBI_S2_IPA		0x2a
 #define  CMDQ_OP_TLBI_NSNH_ALL		0x30
 #define  CMDQ_OP_ATC_INV		0x40
+#define  CMDQ_OP_PRI_RESP		0x41
 #define  CMDQ_OP_RESUME			0x44
 #define  CMDQ_OP_CMD_SYNC		0x46
 #define CMD_0_SSV			BIT_ULL(11)
@@ -495,6 +503,12 @@ struct platform_device;
 #define CMD_0_RESUME_ACTION		BIT_ULL(12)
 #define CMD_0_RESUME_ABORT		BIT_ULL(13)
 #define CMD_1_RESUME_STAG		GENMASK_ULL(15, 0)
+/* IHI0070 4.5.2 CMD_PRI_RESP; Resp codes become PRG codes as 8.3 lists */
+#define CMD_1_PRI_PRGI			GENMASK_ULL(8, 0)
+#define CMD_1_PRI_RESP			GENMASK_ULL(13, 12)
+#define  PRI_RESP_FAILURE		0x0	/* Response Failure, 0b1111 */
+#define  PRI_RESP_INVALID		0x1	/* Invalid Request, 0b0001 */
+#define  PRI_RESP_SUCCESS		0x2	/* Success, 0b0000 */
 #define CMD_0_SYNC_CS			GENMASK_ULL(13, 12)
 #define  SYNC_CS_NONE			0x0
 #define  SYNC_CS_IRQ			0x1
@@ -517,6 +531,23 @@ struct platform_device;
 #define EVT_1_S2			BIT_ULL(39)
 #define EVT_1_CLASS			GENMASK_ULL(41, 40)
 #define EVT_3_FETCH_ADDR		GENMASK_ULL(51, 3)
+
+/*
+ * PRI queue entries (IHI0070 8). The layout is a figure in the
+ * specification; the chapter 8 text names the fields, Linux 6.12's PRIQ_*
+ * definitions and the software model's reading place them.
+ */
+#define PRIQ_ENT_DWORDS			2
+#define PRIQ_0_SID			GENMASK_ULL(31, 0)
+#define PRIQ_0_SSID			GENMASK_ULL(51, 32)
+#define PRIQ_0_PRIV			BIT_ULL(58)
+#define PRIQ_0_EXEC			BIT_ULL(59)
+#define PRIQ_0_READ			BIT_ULL(60)
+#define PRIQ_0_WRITE			BIT_ULL(61)
+#define PRIQ_0_LAST			BIT_ULL(62)
+#define PRIQ_0_SSV			BIT_ULL(63)
+#define PRIQ_1_PRGI			GENMASK_ULL(8, 0)
+#define PRIQ_1_ADDR			GENMASK_ULL(63, 12)
 
 #define EVT_ID_F_UUT			0x01
 #define EVT_ID_C_BAD_STREAMID		0x02
@@ -562,6 +593,8 @@ void arm_smmu_cmd_resume(struct arm_smmu_cmd *cmd, u32 sid, u16 stag,
 			 bool terminate);
 void arm_smmu_cmd_atc_inv(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
 			  bool ssv, u64 addr, u8 size);
+void arm_smmu_cmd_pri_resp(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
+			   bool ssv, u16 prgi, u8 resp);
 void arm_smmu_cmd_atc_inv_all(struct arm_smmu_cmd *cmd, u32 sid, u32 ssid,
 			      bool ssv);
 void arm_smmu_cmd_sync(struct arm_smmu_cmd *cmd, dma_addr_t msi_addr,
@@ -663,6 +696,19 @@ struct arm_smmu_evtq {
 };
 
 /**
+ * struct arm_smmu_priq - the PRI queue, read by the PRI IRQ thread only
+ * @q: the queue; @q.base is NULL when the driver does not use PRI
+ * @cons: CONS value last written (index, wrap and OVACKFLG)
+ * @batch: entries copied out of the queue before their slots are handed
+ *	   back, so that no response precedes the free slot (IHI0070 8)
+ */
+struct arm_smmu_priq {
+	struct arm_smmu_queue	q;
+	u32			cons;
+	__le64			(*batch)[PRIQ_ENT_DWORDS];
+};
+
+/**
  * struct arm_smmu_features - what the ID registers say, before policy
  * @s1: stage 1 translation
  * @s2: stage 2 translation
@@ -675,6 +721,7 @@ struct arm_smmu_evtq {
  * @ssid_bits: SSIDSIZE
  * @cmdq_shift: log2 command queue entries
  * @evtq_shift: log2 event queue entries
+ * @priq_shift: log2 PRI queue entries
  * @ril: range invalidation
  * @oas: output address size in bits
  * @pgsize_bitmap: page and block sizes of the supported granules
@@ -698,6 +745,7 @@ struct arm_smmu_features {
 	u8		ssid_bits;
 	u8		cmdq_shift;
 	u8		evtq_shift;
+	u8		priq_shift;
 	bool		ril;
 	u8		oas;
 	unsigned long	pgsize_bitmap;
@@ -795,6 +843,12 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  * @sfm_work: disables the SMMU after it entered service failure mode
  * @cmdq: command queue
  * @evtq: event queue
+ * @priq: PRI queue (CONFIG_IOMMU_IOPF and IDR0.PRI)
+ * @iopfq: the IOMMU core's fault queue for this SMMU's masters, NULL when
+ *	   it cannot fault recoverably (no stall model 0, no PRI queue)
+ * @iopf_lock: the "iopf lock": held by the event and PRI threads while
+ *	       they look a master up and report its fault, and by whoever
+ *	       turns a master's IOPF on or off (Documentation/locking.rst)
  * @strtab: stream table
  * @asid_ida: ASIDs in use (allocate/free under arm_smmu_asid_lock)
  * @vmid_ida: VMIDs in use
@@ -802,9 +856,11 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  *	     event reports (xa_lock)
  * @iommu: the IOMMU core's handle
  * @evtq_irq: event queue interrupt (wired or MSI), or 0
+ * @priq_irq: PRI queue interrupt (wired or MSI), or 0
  * @gerr_irq: global error interrupt (wired or MSI), or 0
  * @combined_irq: wired combined interrupt, or 0
- * @msi_irqs: @evtq_irq and @gerr_irq are MSIs the SMMU writes itself
+ * @msi_irqs: @evtq_irq, @priq_irq and @gerr_irq are MSIs the SMMU writes
+ *	      itself
  * @node: entry of the driver's list of SMMUs
  */
 struct arm_smmu_device {
@@ -821,12 +877,16 @@ struct arm_smmu_device {
 	struct work_struct	sfm_work;
 	struct arm_smmu_cmdq	cmdq;
 	struct arm_smmu_evtq	evtq;
+	struct arm_smmu_priq	priq;
+	struct iopf_queue	*iopfq;
+	struct mutex		iopf_lock;	/* masters' iopf_enabled, reports */
 	struct arm_smmu_strtab	strtab;
 	struct ida		asid_ida;
 	struct ida		vmid_ida;
 	struct xarray		streams;
 	struct iommu_device	iommu;
 	int			evtq_irq;
+	int			priq_irq;
 	int			gerr_irq;
 	int			combined_irq;
 	bool			msi_irqs;
@@ -891,6 +951,16 @@ struct arm_smmu_cdtab {
  *	    ATS ones (iommu group mutex; changed under arm_smmu_asid_lock)
  * @ats_enabled: the driver set ATS Enable in the function
  * @sva_enabled: IOMMU_DEV_FEAT_SVA is on: SVA domains may be made for it
+ * @stall_capable: a "dma-can-stall" device on an SMMU with stall model 0
+ *		   and IOPF: its STEs let CDs stall (S1STALLD clear)
+ * @pri_capable: a PCI function with PRI and ATS on an SMMU whose PRI queue
+ *		 the driver runs
+ * @pri_needs_pasid: the function's PRG Response PASID Required
+ * @iopf_enabled: IOMMU_DEV_FEAT_IOPF is on: the master is on the SMMU's
+ *		  iopf queue and its recoverable faults are reported (changed
+ *		  under the iopf lock and arm_smmu_asid_lock, read under either)
+ * @pri_enabled: the driver set PRI Enable in the function (as
+ *		 @iopf_enabled)
  */
 struct arm_smmu_master {
 	struct arm_smmu_device	*smmu;
@@ -908,6 +978,11 @@ struct arm_smmu_master {
 	bool			ats_on;
 	bool			ats_enabled;
 	bool			sva_enabled;
+	bool			stall_capable;
+	bool			pri_capable;
+	bool			pri_needs_pasid;
+	bool			iopf_enabled;
+	bool			pri_enabled;
 };
 
 enum arm_smmu_stage {
@@ -1017,6 +1092,104 @@ void arm_smmu_ats_before_ste(struct arm_smmu_master *master, bool ats);
 void arm_smmu_ats_after_ste(struct arm_smmu_master *master, bool ats);
 void arm_smmu_master_atc_inv(struct arm_smmu_master *master, u32 ssid);
 
+/*
+ * The CD of a stage 1 domain at a master: its stall bit included, walking
+ * nothing once an SVA domain's address space is gone
+ */
+void arm_smmu_master_make_cd(struct arm_smmu_master *master,
+			     struct arm_smmu_domain *d, struct arm_smmu_cd *cd);
+
+/*
+ * I/O page faults (arm-smmu-v3-iopf.c), built with CONFIG_IOMMU_IOPF only.
+ * Without it nothing faults recoverably: no master is stall or PRI
+ * capable, the PRI queue stays disabled (the SMMU then answers every Page
+ * Request with Response Failure itself, IHI0070 8.2) and stalls are
+ * terminated.
+ */
+#if IS_ENABLED(CONFIG_IOMMU_IOPF)
+/* The SMMU: probe, and its two fault paths (event thread, PRI thread) */
+int arm_smmu_iopf_init(struct arm_smmu_device *smmu);
+bool arm_smmu_iopf_stall(struct arm_smmu_device *smmu,
+			 const struct arm_smmu_event *evt);
+irqreturn_t arm_smmu_priq_thread(int irq, void *cookie);
+/* A master: probe_device, IOMMU_DEV_FEAT_IOPF, release_device */
+void arm_smmu_iopf_master_probe(struct arm_smmu_master *master);
+int arm_smmu_master_enable_iopf(struct arm_smmu_master *master);
+int arm_smmu_master_disable_iopf(struct arm_smmu_master *master);
+void arm_smmu_iopf_master_release(struct arm_smmu_master *master);
+void arm_smmu_iopf_sync(struct arm_smmu_device *smmu);
+void arm_smmu_iopf_flush(struct arm_smmu_master *master,
+			 struct iommu_domain *domain);
+/* iommu_ops */
+void arm_smmu_page_response(struct device *dev, struct iopf_fault *evt,
+			    struct iommu_page_response *msg);
+#else
+static inline int arm_smmu_iopf_init(struct arm_smmu_device *smmu)
+{
+	return 0;
+}
+
+static inline void arm_smmu_iopf_master_probe(struct arm_smmu_master *master)
+{
+}
+
+static inline void
+arm_smmu_iopf_master_release(struct arm_smmu_master *master)
+{
+}
+
+static inline void arm_smmu_iopf_sync(struct arm_smmu_device *smmu)
+{
+}
+
+static inline void arm_smmu_iopf_flush(struct arm_smmu_master *master,
+				       struct iommu_domain *domain)
+{
+}
+
+static inline int arm_smmu_master_enable_iopf(struct arm_smmu_master *master)
+{
+	return -ENODEV;
+}
+
+static inline int arm_smmu_master_disable_iopf(struct arm_smmu_master *master)
+{
+	return -ENODEV;
+}
+
+static inline bool arm_smmu_iopf_stall(struct arm_smmu_device *smmu,
+				       const struct arm_smmu_event *evt)
+{
+	return false;
+}
+
+static inline irqreturn_t arm_smmu_priq_thread(int irq, void *cookie)
+{
+	return IRQ_NONE;
+}
+
+#define arm_smmu_page_response	NULL
+#endif
+
+/**
+ * arm_smmu_cd_stalls() - may faults of @domain's CD at @master stall
+ * @master: the master
+ * @domain: the domain about to be installed in one of its CDs
+ *
+ * Only a domain that handles recoverable faults (an iopf handler: SVA,
+ * iommufd's fault-capable domains) stalls, and only on a master whose
+ * IOPF is enabled and that can stall (IHI0070 3.12.2, 5.4 CD.S). Faults
+ * of other domains are terminated at once, as without IOPF.
+ *
+ * Context: arm_smmu_asid_lock held (it keeps @master->iopf_enabled).
+ */
+static inline bool arm_smmu_cd_stalls(struct arm_smmu_master *master,
+				      struct iommu_domain *domain)
+{
+	return master->stall_capable && master->iopf_enabled &&
+	       domain->iopf_handler;
+}
+
 /* PASIDs (arm-smmu-v3-pasid.c) */
 u32 arm_smmu_master_pasid_bits(struct arm_smmu_master *master);
 void arm_smmu_master_pasid_release(struct arm_smmu_master *master);
@@ -1024,8 +1197,6 @@ int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
 			   ioasid_t pasid, struct iommu_domain *old);
 void arm_smmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			       struct iommu_domain *domain);
-void arm_smmu_domain_cd(struct arm_smmu_master *master,
-			struct arm_smmu_domain *d, struct arm_smmu_cd *cd);
 
 /*
  * SVA (arm-smmu-v3-sva.c): built where the kernel has IOMMU_SVA and MMU

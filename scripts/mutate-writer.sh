@@ -16,7 +16,7 @@
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
 # arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*,
-# arm_smmu_v3_pasid, arm_smmu_v3_ats, arm_smmu_v3_sva) reports
+# arm_smmu_v3_pasid, arm_smmu_v3_ats, arm_smmu_v3_sva, arm_smmu_v3_iopf_*) reports
 # a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
@@ -148,6 +148,8 @@ s/\tret = pci_enable_pasid\(pdev, features\);/\tret = 0;/"
 s/\tret = arm_smmu_cdtab_prepare\(master, pasid\);/\tspin_lock_irq(&d->devices_lock);\n\tret = arm_smmu_cdtab_prepare(master, pasid);\n\tspin_unlock_irq(&d->devices_lock);/"
 "pasid_rid_change_rewrites_pasid_cd|domain|PASID: a RID domain change invalidates the CDs of live PASIDs|\
 s/\tarm_smmu_detach_old\(master\);\n\tmaster->attach0 = att;/\tif (master->nr_pasids) {\n\t\tmemset(&cd, 0, sizeof(cd));\n\t\tarm_smmu_write_cd(master, 1, &cd);\n\t\tarm_smmu_write_cd(master, 7, &cd);\n\t}\n\tarm_smmu_detach_old(master);\n\tmaster->attach0 = att;/"
+"pasid_cd_through_rid_domain_list|pasid|PASID: the CD is installed for every master of the RID domain's devices list|\
+s/\tarm_smmu_write_cd\(master, pasid, &cd\);\n\tif \(first\)/\tarm_smmu_write_cd(master, pasid, &cd);\n\tif (master->domain && master->domain->type & __IOMMU_DOMAIN_PAGING) {\n\t\tstruct arm_smmu_attach *o;\n\n\t\tlist_for_each_entry(o, &to_smmu_domain(master->domain)->devices, node)\n\t\t\tif (o->master != master && o->master->cdtab.ssid_bits)\n\t\t\t\tarm_smmu_write_cd(o->master, pasid, &cd);\n\t}\n\tif (first)/"
 "pasid_alloc_failure_ignored|pasid|PASID: a failed allocation of the attach entry reports success|\
 s/\tatt = arm_smmu_attach_alloc\(master, d, pasid\);\n\tif \(!att\)\n\t\treturn -ENOMEM;/\tatt = arm_smmu_attach_alloc(master, d, pasid);\n\tif (!att)\n\t\treturn 0;/"
 "ats_off_without_atc_inv|ats|ATS: EATS is cleared without invalidating the ATC after ATS Enable|\
@@ -184,6 +186,14 @@ s/\tWARN_ON_ONCE\(!list_empty\(&sd->d.devices\)\);\n\tmmu_notifier_put/\tWARN_ON
 s/\tif \(tcr & TCR_DS\)\n\t\treturn [^;]*;\n//"
 "model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
+"iopf_resume_wrong_stag|iopf|IOPF: CMD_RESUME to the wrong STAG (not the stalled event's)|\
+s/arm_smmu_cmd_resume\(&cmd, sid, msg->grpid,/arm_smmu_cmd_resume(&cmd, sid, msg->grpid + 1,/"
+"iopf_pri_overflow_drops_requests|iopf|IOPF: drop the PRI response of a request the queue held at an overflow (entries skipped, never reported)|\
+s/\t\tarm_smmu_priq_handle_batch\(smmu, n\);\n\tcons \^= Q_OVERFLOW_FLAG;/\t\t;\n\tcons ^= Q_OVERFLOW_FLAG;/"
+"iopf_pri_overflow_keeps_partial|iopf|IOPF: after a PRI queue overflow the orphaned first requests of lost groups are kept|\
+s/\tiopf_queue_discard_partial\(smmu->iopfq\);\n//"
+"iopf_stalld_for_all|tables|IOPF: S1STALLD set for every master, stall-capable ones too|\
+s/\t\t\t\t  IDR0_STALL_MODEL_STALL \|\|\n\t\t\t\t  master->stall_capable,/\t\t\t\t  IDR0_STALL_MODEL_STALL,/"
 )
 
 list() {
@@ -222,7 +232,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats|sva)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats|sva|iopf_)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }

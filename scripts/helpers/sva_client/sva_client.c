@@ -19,7 +19,12 @@
  *             domain's ASID is released only after it
  *   failbind  each allocation of a bind fails in turn: -ENOMEM, and the
  *             next bind works (exit status 77: no allocation failed)
- * "ats": DMA goes through the function's ATC (Translated).
+ *   fault     untouched, dropped, COW-shared and read-only pages: the
+ *             device's faults are served (or refused) through the IOMMU
+ *             core's IOPF handling; with "stall" or "pri"
+ * "ats": DMA goes through the function's ATC (Translated); "pri": through
+ * it, with PRI Page Requests for what is not granted; "stall": untranslated,
+ * by a master whose faults stall.
  * Exit status 0 when every check held; what failed goes to /dev/kmsg.
  */
 #define _GNU_SOURCE
@@ -78,14 +83,14 @@ static int bind(int fd)
 	int pasid = ioctl(fd, SVA_TEST_BIND);
 
 	if (pasid < 0)
-		fail("bind: %s\n", strerror(errno));
+		fail("SVA_TEST_BIND: %s\n", strerror(errno));
 	return pasid;
 }
 
 static void unbind(int fd)
 {
 	if (ioctl(fd, SVA_TEST_UNBIND))
-		fail("unbind: %s\n", strerror(errno));
+		fail("SVA_TEST_UNBIND: %s\n", strerror(errno));
 }
 
 static struct sva_test_dma dma(int fd, void *addr, size_t len, int write,
@@ -179,7 +184,7 @@ static struct sva_test_counts counts(int fd)
 	struct sva_test_counts c;
 
 	if (ioctl(fd, SVA_TEST_COUNTS, &c))
-		fail("counts: %s\n", strerror(errno));
+		fail("SVA_TEST_COUNTS: %s\n", strerror(errno));
 	return c;
 }
 
@@ -271,6 +276,19 @@ static void do_dontneed(void)
 	unbind(fd);
 }
 
+/* The DMA needed the fault path (a stall or a page request) */
+static void faulted_ok(int fd, void *p, size_t len, int write, int fill,
+		       void *out)
+{
+	struct sva_test_dma r = dma(fd, p, len, write, fill, out);
+
+	if (r.ret)
+		fail("DMA %s of %zu bytes at %p with faults: %d (event %#x)\n",
+		     write ? "write" : "read", len, p, r.ret, r.event);
+	if (!r.stalled && !r.page_requests)
+		fail("DMA at %p: no fault was taken\n", p);
+}
+
 static void wait_child(pid_t pid)
 {
 	int status;
@@ -281,28 +299,47 @@ static void wait_child(pid_t pid)
 		fail("child %d failed (status %#x)\n", (int)pid, status);
 }
 
-static void do_fork(void)
+/*
+ * Fork a child that shares @p copy-on-write: once released (cow_release()),
+ * it checks that its copy of the page still holds @val, and exits
+ */
+static pid_t cow_child(int go[2], const void *p, int val, const char *what)
 {
-	int fd = dev_open(), go[2];
-	char *p = map(pg, NULL);
 	pid_t pid;
 	char c;
 
-	memset(p, 0x77, pg);
-	bind(fd);
-	write_ok(fd, p, pg, 0x78);
 	if (pipe(go))
 		fail("pipe\n");
 	pid = fork();
 	if (pid < 0)
 		fail("fork: %s\n", strerror(errno));
 	if (!pid) {
-		/* The child's copy must not see the parent's device */
 		if (read(go[0], &c, 1) != 1)
 			fail("pipe read\n");
-		expect_bytes(p, pg, 0x78, "the child's copy");
+		expect_bytes(p, pg, val, what);
 		exit(0);
 	}
+	return pid;
+}
+
+static void cow_release(int go[2], pid_t pid)
+{
+	if (write(go[1], "x", 1) != 1)
+		fail("pipe write\n");
+	wait_child(pid);
+}
+
+static void do_fork(void)
+{
+	int fd = dev_open(), go[2];
+	char *p = map(pg, NULL);
+	pid_t pid;
+
+	memset(p, 0x77, pg);
+	bind(fd);
+	write_ok(fd, p, pg, 0x78);
+	/* The child's copy must not see the parent's device */
+	pid = cow_child(go, p, 0x78, "the child's copy");
 	/* The page is shared copy-on-write now: the device may not write */
 	write_refused(fd, p, pg, 0x79);
 	expect_bytes(p, pg, 0x78, "COW-shared page");
@@ -310,9 +347,7 @@ static void do_fork(void)
 	/* The CPU's write gives the parent its own page: the device follows */
 	p[0] = 0x78;
 	write_ok(fd, p, pg, 0x7a);
-	if (write(go[1], "x", 1) != 1)
-		fail("pipe write\n");
-	wait_child(pid);
+	cow_release(go, pid);
 	unbind(fd);
 }
 
@@ -350,6 +385,46 @@ static void do_two(void)
 	expect_bytes(p, pg, 0x13, "the parent's page");
 	say("PASIDs %d and %d\n", pasid, other);
 	unbind(fd);
+}
+
+static void do_fault(void)
+{
+	int fd = dev_open(), go[2];
+	char *p = map(8 * pg, NULL), *out = malloc(2 * pg);
+	pid_t pid;
+
+	if (!out)
+		fail("malloc\n");
+	bind(fd);
+	/* Never touched: the device's write faults each page in */
+	faulted_ok(fd, p, 4 * pg, 1, 0x81, NULL);
+	expect_bytes(p, 4 * pg, 0x81, "pages the device faulted in");
+	/* A read of untouched pages sees zeros */
+	memset(out, 0xff, 2 * pg);
+	faulted_ok(fd, p + 4 * pg, 2 * pg, 0, 0, out);
+	expect_bytes(out, 2 * pg, 0, "untouched pages read by the device");
+	/* Dropped: the old page is gone, a zeroed one comes back */
+	if (madvise(p, pg, MADV_DONTNEED))
+		fail("madvise: %s\n", strerror(errno));
+	memset(out, 0xff, pg);
+	faulted_ok(fd, p, pg, 0, 0, out);
+	expect_bytes(out, pg, 0, "a dropped page read by the device");
+	/* Read-only: the fault cannot be served, the write is refused */
+	if (mprotect(p + pg, pg, PROT_READ))
+		fail("mprotect: %s\n", strerror(errno));
+	write_refused(fd, p + pg, pg, 0x82);
+	expect_bytes(p + pg, pg, 0x81, "a read-only page");
+	/* Unmapped: refused */
+	if (munmap(p + 2 * pg, pg))
+		fail("munmap: %s\n", strerror(errno));
+	write_refused(fd, p + 2 * pg, pg, 0x83);
+	/* COW-shared with a child: the device's write breaks the sharing */
+	pid = cow_child(go, p + 3 * pg, 0x81, "the child's copy");
+	faulted_ok(fd, p + 3 * pg, pg, 1, 0x84, NULL);
+	expect_bytes(p + 3 * pg, pg, 0x84, "the parent's page after the fault");
+	cow_release(go, pid);
+	unbind(fd);
+	free(out);
 }
 
 static void do_exit(void)
@@ -467,6 +542,8 @@ int main(int argc, char **argv)
 	pg = sysconf(_SC_PAGESIZE);
 	if (!strcmp(arg, "ats"))
 		dma_flags = SVA_TEST_DMA_ATS;
+	else if (!strcmp(arg, "pri"))
+		dma_flags = SVA_TEST_DMA_ATS | SVA_TEST_DMA_PRI;
 
 	if (!strcmp(scenario, "present"))
 		do_present();
@@ -488,6 +565,8 @@ int main(int argc, char **argv)
 		do_grace();
 	else if (!strcmp(scenario, "failbind"))
 		do_failbind();
+	else if (!strcmp(scenario, "fault"))
+		do_fault();
 	else
 		fail("unknown scenario\n");
 	say("ok\n");
