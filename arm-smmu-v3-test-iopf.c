@@ -15,6 +15,7 @@
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/iommu.h>
+#include <linux/kthread.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/sizes.h>
@@ -46,6 +47,11 @@
  * @faults: groups it received
  * @group_size: faults in the latest group
  * @last: the last fault of the latest group
+ * @on_queue: hand the group to a work item on the core's iopf workqueue,
+ *	      which answers Success once @release completes
+ * @work: that work item
+ * @release: lets it answer
+ * @queued: the group it holds
  */
 struct iopf_ctx {
 	struct iommu_attach_handle	handle;
@@ -58,7 +64,22 @@ struct iopf_ctx {
 	atomic_t			faults;
 	size_t				group_size;
 	struct iommu_fault_page_request	last;
+	bool				on_queue;
+	struct work_struct		work;
+	struct completion		release;
+	struct iopf_group		*queued;
 };
+
+/* A fault being handled on the core's queue, as SVA's handler does it */
+static void iopf_queued_work(struct work_struct *work)
+{
+	struct iopf_ctx *c = container_of(work, struct iopf_ctx, work);
+
+	/* Bounded: a broken driver must not hang the suite */
+	wait_for_completion_timeout(&c->release, 5 * HZ);
+	iopf_group_response(c->queued, IOMMU_PAGE_RESP_SUCCESS);
+	iopf_free_group(c->queued);
+}
 
 static int iopf_test_handler(struct iopf_group *group)
 {
@@ -72,6 +93,13 @@ static int iopf_test_handler(struct iopf_group *group)
 	c->group_size = group->fault_count;
 	if (c->defer) {
 		c->deferred = group;
+		atomic_inc(&c->faults);
+		return 0;
+	}
+	if (c->on_queue) {
+		c->queued = group;
+		INIT_WORK(&c->work, iopf_queued_work);
+		queue_work(group->fault_param->queue->wq, &c->work);
 		atomic_inc(&c->faults);
 		return 0;
 	}
@@ -744,6 +772,62 @@ static void pri_response_after_pasid_detached(struct kunit *test)
 	smmu_model_expect_clean(test, f.m);
 }
 
+struct iopf_detacher {
+	struct iopf_fixture	*f;
+	atomic_t		done;
+};
+
+static int iopf_detach_thread(void *data)
+{
+	struct iopf_detacher *d = data;
+
+	iommu_detach_device_pasid(d->f->ctx.domain, d->f->dev, F_PASID);
+	atomic_set(&d->done, 1);
+	return 0;
+}
+
+/*
+ * A fault at a PASID is still being handled on the core's iopf queue
+ * (the way SVA's handler works) when the PASID is detached: the detach
+ * waits for it, because the fault's group still points at the attach
+ * handle the core frees once the detach returns (iopf_queue_flush_dev()'s
+ * contract); the fault's answer still reaches the function.
+ */
+static void pasid_detach_waits_for_faults_in_flight(struct kunit *test)
+{
+	struct iopf_detacher d = { .done = ATOMIC_INIT(0) };
+	struct iopf_fixture f = {};
+	struct task_struct *t;
+
+	pri_fixture_init(test, &f, &smmu_model_full, true);
+	f.ctx.on_queue = true;
+	init_completion(&f.ctx.release);
+	iopf_attach(test, &f, IOMMU_PAGE_RESP_SUCCESS);
+	KUNIT_ASSERT_EQ(test, smmu_model_page_request(f.mm, F_PASID, F_IOVA, 0,
+						      9, true), 0);
+	KUNIT_ASSERT_TRUE(test, wait_for(atomic_read(&f.ctx.faults) == 1));
+
+	d.f = &f;
+	t = kthread_run(iopf_detach_thread, &d, "iopf-detach");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	msleep(300);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&d.done), 0,
+			    "the detach returned with a fault in flight");
+	complete(&f.ctx.release);
+	KUNIT_EXPECT_TRUE(test, wait_for(atomic_read(&d.done)));
+	flush_work(&f.ctx.work);
+	KUNIT_EXPECT_EQ(test, smmu_model_wait_prg_response(f.mm, F_PASID, 9,
+							   1000),
+			SMMU_MODEL_PRG_SUCCESS);
+
+	iommu_domain_free(f.ctx.domain);
+	f.ctx.domain = NULL;
+	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
+							IOMMU_DEV_FEAT_IOPF), 0);
+	expect_pri_all_answered(test, f.mm, 1);
+	smmu_model_expect_clean(test, f.m);
+}
+
 /*
  * IOPF on a PCI function programs its PRI capability: Enable, with an
  * Allocation of its share of the PRI queue (below its capacity of 64), as
@@ -868,6 +952,7 @@ static struct kunit_case arm_smmu_v3_iopf_pri_cases[] = {
 	KUNIT_CASE(pri_request_without_iopf_fails),
 	KUNIT_CASE(pri_overflow_every_group_answered),
 	KUNIT_CASE(pri_response_after_pasid_detached),
+	KUNIT_CASE(pasid_detach_waits_for_faults_in_flight),
 	KUNIT_CASE(pri_enable_programs_capability),
 	KUNIT_CASE(pri_served_through_each_interrupt),
 	{}

@@ -186,6 +186,8 @@ s/\tWARN_ON_ONCE\(!list_empty\(&sd->d.devices\)\);\n\tmmu_notifier_put/\tWARN_ON
 s/\tif \(tcr & TCR_DS\)\n\t\treturn [^;]*;\n//"
 "model_duplicate_sids_kept|domain|model: a StreamID listed twice is installed twice|\
 s/\t\tfor \(j = 0; j < master->num_sids; j\+\+\)\n\t\t\tif \(master->sids\[j\] == fwspec->ids\[i\]\)\n\t\t\t\tbreak;\n//"
+"iopf_detach_skips_fault_flush|pasid|IOPF: a PASID detach returns while a fault of its domain is still handled|\
+s/\t\/\* Faults in flight for \@pasid are done with before the core frees it \*\/\n\tarm_smmu_iopf_flush\(master, domain\);\n//"
 "iopf_resume_wrong_stag|iopf|IOPF: CMD_RESUME to the wrong STAG (not the stalled event's)|\
 s/arm_smmu_cmd_resume\(&cmd, sid, msg->grpid,/arm_smmu_cmd_resume(&cmd, sid, msg->grpid + 1,/"
 "iopf_pri_overflow_drops_requests|iopf|IOPF: drop the PRI response of a request the queue held at an overflow (entries skipped, never reported)|\
