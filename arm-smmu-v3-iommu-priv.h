@@ -29,5 +29,11 @@ static inline void iommu_dma_get_resv_regions(struct device *dev,
  */
 int iommu_group_replace_domain(struct iommu_group *group,
 			       struct iommu_domain *new_domain);
+/* Attach at the RID with a handle, which IOPF finds a fault handler by */
+int iommu_attach_group_handle(struct iommu_domain *domain,
+			      struct iommu_group *group,
+			      struct iommu_attach_handle *handle);
+void iommu_detach_group_handle(struct iommu_domain *domain,
+			       struct iommu_group *group);
 
 #endif /* _ARM_SMMU_V3_IOMMU_PRIV_H */

@@ -22,9 +22,13 @@
 #include <linux/slab.h>
 
 #include "arm-smmu-v3.h"
+#include "arm-smmu-v3-iommu-priv.h"
 #include "arm-smmu-v3-model.h"
 #include "arm-smmu-v3-model-spec.h"
 #include "arm-smmu-v3-test-model-util.h"
+
+/* iommu_attach_group_handle(): a fault handler at the RID */
+MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
 
 #define F_SID		0x61
 #define F_SID2		0x62
@@ -467,6 +471,56 @@ static void release_with_iopf_enabled(struct kunit *test)
 
 /* PRI queue of the full preset: 2^8 entries, 1/32 of it per function */
 #define F_PRIQ_ALLOC	8
+
+/*
+ * The same at the RID: a domain attached to the group with a handle (as
+ * iommufd attaches a fault-capable one) has its CD 0 stall; the fault
+ * reaches its handler without a PASID and the retried DMA completes.
+ * IOPF cannot be turned off while it is attached.
+ */
+static void stall_at_rid_served_then_retried(struct kunit *test)
+{
+	struct iopf_fixture f = {};
+	const u32 sid = F_SID;
+	struct smmu_model_dma_result r;
+	struct iommu_group *group;
+	struct iommu_domain *dom;
+	u8 got[64];
+
+	iopf_fixture_init(test, &f, &smmu_model_full, &sid, 1, true);
+	KUNIT_ASSERT_EQ(test, iommu_dev_enable_feature(f.dev,
+						       IOMMU_DEV_FEAT_IOPF), 0);
+	group = f.dev->iommu_group;
+	dom = iommu_paging_domain_alloc(f.dev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dom));
+	dom->iopf_handler = iopf_test_handler;
+	f.ctx.domain = dom;
+	f.ctx.code = IOMMU_PAGE_RESP_SUCCESS;
+	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(group, test), 0);
+	KUNIT_ASSERT_EQ(test, iommu_attach_group_handle(dom, group,
+							&f.ctx.handle), 0);
+
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(f.mm, 0, SMMU_MODEL_NO_SSID,
+					     F_IOVA + 0x40, got, sizeof(got), 0,
+					     &r), 0);
+	KUNIT_EXPECT_EQ(test, r.resumed_retry, 1);
+	KUNIT_EXPECT_MEMEQ(test, got, f.ctx.page + 0x40, sizeof(got));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f.ctx.faults), 1);
+	KUNIT_EXPECT_EQ(test, f.ctx.last.addr, F_IOVA + 0x40);
+	KUNIT_EXPECT_EQ(test, f.ctx.last.flags,
+			IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE);
+	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
+							IOMMU_DEV_FEAT_IOPF),
+			-EBUSY);
+
+	iommu_detach_group_handle(dom, group);
+	iommu_group_release_dma_owner(group);
+	iommu_domain_free(dom);
+	f.ctx.domain = NULL;
+	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
+							IOMMU_DEV_FEAT_IOPF), 0);
+	smmu_model_expect_clean(test, f.m);
+}
 
 static struct smmu_model_pri_counts pri_counts(struct smmu_model_master *mm)
 {
@@ -932,6 +986,7 @@ static void pri_served_through_each_interrupt(struct kunit *test)
 
 static struct kunit_case arm_smmu_v3_iopf_stall_cases[] = {
 	KUNIT_CASE(stall_served_by_handler_then_retried),
+	KUNIT_CASE(stall_at_rid_served_then_retried),
 	KUNIT_CASE(stall_failure_terminates),
 	KUNIT_CASE(resume_names_streamid_and_stag),
 	KUNIT_CASE(no_stall_without_iopf),
