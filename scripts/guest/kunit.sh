@@ -14,6 +14,16 @@ for f in failslab fail_page_alloc; do
 done
 a=/sys/kernel/debug/fail_page_alloc/min-order
 [ -w "$a" ] && echo 0 >"$a"
+# Devices still probing (NVMe probes asynchronously) print between the
+# suites' KTAP lines and break kunit.py's parse: start once the kernel log
+# has been quiet for a second, waiting at most 20 s.
+quiet=0 tries=0 last=$(dmesg | wc -l)
+while [ $quiet -lt 2 ] && [ $tries -lt 40 ]; do
+	sleep 0.5
+	now=$(dmesg | wc -l)
+	if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+	last=$now tries=$((tries + 1))
+done
 echo "smmu-kunit: begin"
 insmod "$TEST_KO"
 rc=$?
