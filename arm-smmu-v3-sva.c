@@ -56,12 +56,11 @@ static struct arm_smmu_sva_domain *to_sva_domain(struct mmu_notifier *mn)
 /* IHI0070 5.4 CD.IPS / TCR_EL1.IPS encoding of an address size in bits */
 static int arm_smmu_ips(unsigned int bits)
 {
-	static const u8 sizes[] = { 32, 36, 40, 42, 44, 48, 52 };
-	int i;
+	int enc;
 
-	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		if (sizes[i] == bits)
-			return i;
+	for (enc = 0; arm_smmu_addr_size_bits(enc); enc++)
+		if (arm_smmu_addr_size_bits(enc) == bits)
+			return enc;
 	return -EINVAL;
 }
 

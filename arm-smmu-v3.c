@@ -97,9 +97,7 @@ MODULE_PARM_DESC(strtab_linear_bits,
 
 static u8 arm_smmu_oas_bits(u32 oas)
 {
-	static const u8 bits[] = { 32, 36, 40, 42, 44, 48, 52 };
-
-	return oas < ARRAY_SIZE(bits) ? bits[oas] : 48;
+	return arm_smmu_addr_size_bits(oas) ?: 48;
 }
 
 /**

@@ -1046,6 +1046,17 @@ struct arm_smmu_domain {
 	bool				released;
 };
 
+/*
+ * An address size in bits from its 3-bit encoding, shared by IDR5.OAS,
+ * CD.IPS and STE.S2PS (IHI0070 6.3.6, 5.4, 5.2); 0 for a reserved value
+ */
+static inline u8 arm_smmu_addr_size_bits(u32 enc)
+{
+	static const u8 bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	return enc < ARRAY_SIZE(bits) ? bits[enc] : 0;
+}
+
 /* Stream table and CD tables (arm-smmu-v3-tables.c) */
 int arm_smmu_strtab_init(struct arm_smmu_device *smmu, bool force_l2_strtab,
 			 unsigned int strtab_linear_bits);
