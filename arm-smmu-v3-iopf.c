@@ -589,7 +589,10 @@ static void arm_smmu_pri_refuse(struct arm_smmu_device *smmu,
 	arm_smmu_cmdq_issue(smmu, &cmd, 1, false);
 }
 
-/* One PRI queue entry: a Page Request, or a Stop Marker to discard */
+/*
+ * One PRI queue entry: a Page Request, or a Stop Marker to discard.
+ * Context: the PRI thread, the iopf lock held.
+ */
 static void arm_smmu_pri_handle(struct arm_smmu_device *smmu,
 				const __le64 *ent)
 {
@@ -624,7 +627,7 @@ static void arm_smmu_pri_handle(struct arm_smmu_device *smmu,
 	prm->addr = w1 & PRIQ_1_ADDR;
 	ARM_SMMU_IOPF_SID(&iopf.fault) = sid;
 
-	mutex_lock(&smmu->iopf_lock);
+	lockdep_assert_held(&smmu->iopf_lock);
 	master = xa_load(&smmu->streams, sid);
 	if (master && master->iopf_enabled && master->pri_capable) {
 		if (ssv && master->pri_needs_pasid)
@@ -634,7 +637,6 @@ static void arm_smmu_pri_handle(struct arm_smmu_device *smmu,
 	} else {
 		arm_smmu_pri_refuse(smmu, master, sid, &iopf);
 	}
-	mutex_unlock(&smmu->iopf_lock);
 }
 
 /* Copy up to a pass of entries out of the queue; advances *@cons */
@@ -660,8 +662,11 @@ static void arm_smmu_priq_handle_batch(struct arm_smmu_device *smmu,
 {
 	unsigned int i;
 
+	/* Once a pass: the masters found stay until it is done with them */
+	mutex_lock(&smmu->iopf_lock);
 	for (i = 0; i < n; i++)
 		arm_smmu_pri_handle(smmu, smmu->priq.batch[i]);
+	mutex_unlock(&smmu->iopf_lock);
 }
 
 /*
