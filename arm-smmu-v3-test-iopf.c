@@ -18,8 +18,11 @@
 #include <linux/kthread.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "arm-smmu-v3.h"
 #include "arm-smmu-v3-iommu-priv.h"
@@ -108,12 +111,17 @@ static int iopf_test_handler(struct iopf_group *group)
 		return 0;
 	}
 	list_for_each_entry(iopf, &group->faults, list) {
+		unsigned long iova = iopf->fault.prm.addr & PAGE_MASK;
+
 		if (code != IOMMU_PAGE_RESP_SUCCESS)
 			break;
-		ret = iommu_map(c->domain, iopf->fault.prm.addr & PAGE_MASK,
-				virt_to_phys(c->page), PAGE_SIZE,
-				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL);
-		if (ret && ret != -EEXIST)
+		/* Asked again for a page it has (io-pgtable warns on a remap) */
+		if (iommu_iova_to_phys(c->domain, iova))
+			continue;
+		ret = iommu_map(c->domain, iova, virt_to_phys(c->page),
+				PAGE_SIZE, IOMMU_READ | IOMMU_WRITE,
+				GFP_KERNEL);
+		if (ret)
 			code = IOMMU_PAGE_RESP_INVALID;
 	}
 	atomic_inc(&c->faults);
@@ -461,6 +469,130 @@ static void release_with_iopf_enabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_dev_enable_feature(dev,
 						       IOMMU_DEV_FEAT_IOPF), 0);
 	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(dev,
+							IOMMU_DEV_FEAT_IOPF), 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
+/* ------------------------------------------------------------------------
+ * Allocation failures on the fault path
+ */
+
+/*
+ * The thread that runs the driver's handler of @line: the IRQ thread the
+ * core names "irq/<virq>-<action>", with a reference. Its fail-nth is what
+ * /proc/<pid>/fail-nth sets: the Nth allocation it makes from then on
+ * fails (failslab, fail_page_alloc; the kunit job has both fail sleeping
+ * allocations too).
+ */
+static struct task_struct *iopf_irq_thread(struct kunit *test,
+					   struct smmu_model *m,
+					   enum smmu_model_line line)
+{
+	struct task_struct *g, *t, *found = NULL;
+	char prefix[TASK_COMM_LEN], comm[TASK_COMM_LEN];
+
+	snprintf(prefix, sizeof(prefix), "irq/%u-", smmu_model_line_irq(m, line));
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (!(t->flags & PF_KTHREAD))
+			continue;
+		get_task_comm(comm, t);
+		if (str_has_prefix(comm, prefix)) {
+			found = get_task_struct(t);
+			goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
+	KUNIT_ASSERT_NOT_NULL_MSG(test, found, "no thread %s", prefix);
+	return found;
+}
+
+/* Arm @t's fail-nth with @nth; iopf_fail_nth_left() reads and clears it */
+static void iopf_fail_nth(struct task_struct *t, unsigned int nth)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	WRITE_ONCE(t->fail_nth, nth);
+#endif
+}
+
+/* 0 when the armed allocation failed, else how many were still to go */
+static unsigned int iopf_fail_nth_left(struct task_struct *t)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	return xchg(&t->fail_nth, 0);
+#else
+	return 1;
+#endif
+}
+
+/* Rounds of a walk: far more than a fault makes allocations */
+#define F_FAIL_ROUNDS	32
+
+/*
+ * Each allocation the event thread makes for a stall fails in turn: the
+ * core's fault group, the page tables the handler maps into, and what
+ * the allocator's own hooks allocate (kmemleak's records, which fall back
+ * to a pool: those rounds go unnoticed). Every stall is resumed once, as
+ * Retry or as Abort, never left stalled; after an Abort the same access
+ * stalls again and is served. The walk ends at the first round that runs
+ * out of allocations before the count. Whether anything leaked, kmemleak
+ * says at the end of the run.
+ */
+static void stall_survives_each_failed_allocation(struct kunit *test)
+{
+	struct smmu_model_dma_result r;
+	struct iopf_fixture f = {};
+	struct task_struct *thread;
+	const u32 sid = F_SID;
+	unsigned int n, left = 0, resumes = 0, aborts = 0;
+	u64 iova;
+	int ret;
+	u8 b;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		kunit_skip(test, "needs CONFIG_FAULT_INJECTION (failslab)");
+	iopf_fixture_init(test, &f, &smmu_model_full, &sid, 1, true);
+	KUNIT_ASSERT_EQ(test, iommu_dev_enable_feature(f.dev,
+						       IOMMU_DEV_FEAT_IOPF), 0);
+	iopf_attach(test, &f, IOMMU_PAGE_RESP_SUCCESS);
+	thread = iopf_irq_thread(test, f.m, SMMU_MODEL_LINE_EVTQ);
+
+	for (n = 1; n <= F_FAIL_ROUNDS; n++) {
+		/* A fresh 2 MB each round, so the handler allocates tables */
+		iova = F_IOVA + n * SZ_2M;
+		iopf_fail_nth(thread, n);
+		ret = smmu_model_dma(f.mm, 0, F_PASID, iova, &b, 1, 0, &r);
+		left = iopf_fail_nth_left(thread);
+		resumes++;
+		if (left || !ret) {
+			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "round %u", n);
+			KUNIT_EXPECT_EQ(test, r.resumed_retry, 1);
+			if (left)
+				break;
+			continue;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, ret, -EFAULT, "allocation %u", n);
+		KUNIT_EXPECT_TRUE_MSG(test, r.resumed_abort, "allocation %u", n);
+		aborts++;
+		KUNIT_EXPECT_EQ_MSG(test, smmu_model_dma(f.mm, 0, F_PASID, iova,
+							 &b, 1, 0, &r), 0,
+				    "after allocation %u", n);
+		KUNIT_EXPECT_EQ(test, r.resumed_retry, 1);
+		resumes++;
+	}
+	put_task_struct(thread);
+	if (n == 1 && left)
+		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
+	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
+	kunit_info(test, "%u allocations: %u stalls aborted\n", n - 1, aborts);
+	/* At least the group the core could not allocate was aborted */
+	KUNIT_EXPECT_GT(test, aborts, 0);
+	/* One CMD_RESUME per stall, none lost, none twice */
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_cmds(f.m, SMMU_MODEL_OP_RESUME),
+			resumes);
+	iopf_detach(&f);
+	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
 							IOMMU_DEV_FEAT_IOPF), 0);
 	smmu_model_expect_clean(test, f.m);
 }
@@ -984,6 +1116,108 @@ static void pri_served_through_each_interrupt(struct kunit *test)
 	}
 }
 
+/* Send a group of three requests, 4 KB apart from @iova, at F_PASID */
+static void pri_send_group(struct kunit *test, struct iopf_fixture *f,
+			   u64 iova, u16 prgi)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, smmu_model_page_request(f->mm, F_PASID,
+							      iova + i * SZ_4K,
+							      0, prgi, i == 2),
+				0);
+}
+
+/*
+ * Each allocation the PRI thread makes for a group of three fails in
+ * turn: the core's two partial faults, its group, the handler's page
+ * tables. Every group is answered once, whatever failed: Success when
+ * only a partial fault was lost (the handler maps the rest, and the
+ * function asks again for what it still lacks), Failure when the group
+ * could not be built, Invalid when the handler could not map. A Response
+ * Failure stops the function's PRI (PCIe); turning IOPF off and on resets
+ * it, and the same group is then served.
+ */
+static void pri_survives_each_failed_allocation(struct kunit *test)
+{
+	struct iopf_fixture f = {};
+	struct task_struct *thread;
+	unsigned int n, left = 0, groups = 0, lost = 0, failed = 0;
+	unsigned int invalid = 0;
+	int code, handled;
+	u64 iova;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		kunit_skip(test, "needs CONFIG_FAULT_INJECTION (failslab)");
+	pri_fixture_init(test, &f, &smmu_model_full, true);
+	iopf_attach(test, &f, IOMMU_PAGE_RESP_SUCCESS);
+	thread = iopf_irq_thread(test, f.m, SMMU_MODEL_LINE_PRIQ);
+
+	for (n = 1; n <= F_FAIL_ROUNDS; n++) {
+		iova = F_IOVA + n * SZ_2M;
+		handled = atomic_read(&f.ctx.faults);
+		iopf_fail_nth(thread, n);
+		pri_send_group(test, &f, iova, 2 * n);
+		code = smmu_model_wait_prg_response(f.mm, F_PASID, 2 * n, 1000);
+		left = iopf_fail_nth_left(thread);
+		groups++;
+		if (left) {
+			KUNIT_EXPECT_EQ_MSG(test, code, SMMU_MODEL_PRG_SUCCESS,
+					    "round %u", n);
+			KUNIT_EXPECT_EQ(test, f.ctx.group_size, 3);
+			break;
+		}
+		KUNIT_EXPECT_GE_MSG(test, code, 0, "allocation %u: no answer", n);
+		if (atomic_read(&f.ctx.faults) == handled) {
+			/* The core had no group: its abort is a Failure */
+			KUNIT_EXPECT_EQ_MSG(test, code, SMMU_MODEL_PRG_FAILURE,
+					    "allocation %u", n);
+		} else {
+			KUNIT_EXPECT_NE_MSG(test, code, SMMU_MODEL_PRG_FAILURE,
+					    "allocation %u", n);
+		}
+		if (code == SMMU_MODEL_PRG_SUCCESS && f.ctx.group_size < 3)
+			lost++;
+		if (code == SMMU_MODEL_PRG_INVALID)
+			invalid++;
+		if (code == SMMU_MODEL_PRG_FAILURE) {
+			failed++;
+			iopf_detach(&f);
+			KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
+									IOMMU_DEV_FEAT_IOPF),
+					0);
+			KUNIT_ASSERT_EQ(test, iommu_dev_enable_feature(f.dev,
+								       IOMMU_DEV_FEAT_IOPF),
+					0);
+			iopf_attach(test, &f, IOMMU_PAGE_RESP_SUCCESS);
+		}
+		pri_send_group(test, &f, iova, 2 * n + 1);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    smmu_model_wait_prg_response(f.mm, F_PASID,
+								 2 * n + 1,
+								 1000),
+				    SMMU_MODEL_PRG_SUCCESS,
+				    "after allocation %u", n);
+		KUNIT_EXPECT_EQ(test, f.ctx.group_size, 3);
+		groups++;
+	}
+	put_task_struct(thread);
+	if (n == 1 && left)
+		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
+	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
+	kunit_info(test, "%u allocations: %u lost a partial fault, %u groups Failure, %u Invalid\n",
+		   n - 1, lost, failed, invalid);
+	/* The core's partial faults and its group were among them */
+	KUNIT_EXPECT_GT(test, lost, 0);
+	KUNIT_EXPECT_GT(test, failed, 0);
+	expect_pri_all_answered(test, f.mm, groups);
+	iopf_detach(&f);
+	KUNIT_EXPECT_EQ(test, iommu_dev_disable_feature(f.dev,
+							IOMMU_DEV_FEAT_IOPF), 0);
+	smmu_model_expect_clean(test, f.m);
+}
+
 static struct kunit_case arm_smmu_v3_iopf_stall_cases[] = {
 	KUNIT_CASE(stall_served_by_handler_then_retried),
 	KUNIT_CASE(stall_at_rid_served_then_retried),
@@ -993,6 +1227,7 @@ static struct kunit_case arm_smmu_v3_iopf_stall_cases[] = {
 	KUNIT_CASE(no_stall_for_domain_without_handler),
 	KUNIT_CASE(iopf_feature_errors),
 	KUNIT_CASE(release_with_iopf_enabled),
+	KUNIT_CASE(stall_survives_each_failed_allocation),
 	{}
 };
 
@@ -1010,6 +1245,7 @@ static struct kunit_case arm_smmu_v3_iopf_pri_cases[] = {
 	KUNIT_CASE(pasid_detach_waits_for_faults_in_flight),
 	KUNIT_CASE(pri_enable_programs_capability),
 	KUNIT_CASE(pri_served_through_each_interrupt),
+	KUNIT_CASE(pri_survives_each_failed_allocation),
 	{}
 };
 

@@ -194,6 +194,8 @@ s/arm_smmu_cmd_resume\(&cmd, sid, msg->grpid,/arm_smmu_cmd_resume(&cmd, sid, msg
 s/\t\tarm_smmu_priq_handle_batch\(smmu, n\);\n\tcons \^= Q_OVERFLOW_FLAG;/\t\t;\n\tcons ^= Q_OVERFLOW_FLAG;/"
 "iopf_pri_overflow_keeps_partial|iopf|IOPF: after a PRI queue overflow the orphaned first requests of lost groups are kept|\
 s/\tiopf_queue_discard_partial\(smmu->iopfq\);\n//"
+"iopf_pri_failure_as_invalid|iopf|IOPF: a Failure response (the core's abort of a group it could not build) sent to the function as Invalid Request|\
+s/\tdefault:\n\t\treturn PRI_RESP_FAILURE;/\tdefault:\n\t\treturn PRI_RESP_INVALID;/"
 "iopf_stalld_for_all|tables|IOPF: S1STALLD set for every master, stall-capable ones too|\
 s/\t\t\t\t  IDR0_STALL_MODEL_STALL \|\|\n\t\t\t\t  master->stall_capable,/\t\t\t\t  IDR0_STALL_MODEL_STALL,/"
 )
