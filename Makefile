@@ -75,7 +75,7 @@ harness-selftest:
 
 help:
 	@echo 'Arm SMMUv3 out-of-tree driver. Targets:'
-	@echo '  make [modules]      build arm_smmu_v3.ko (and its KUnit module) against KDIR'
+	@echo '  make [modules]      build arm_smmu_v3_oot.ko (and its KUnit module) against KDIR'
 	@echo '                      (arm64 host: the running kernel; else the cached test kernel)'
 	@echo '  make modules_install  install the modules into KDIR'"'"'s module tree'
 	@echo '  make clean          remove build products and $(OUT)'

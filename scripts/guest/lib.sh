@@ -5,19 +5,22 @@ SMMU_MODDIR=/lib/smmu
 
 # Driver profiles: where the modules are, and how each driver reports a
 # translation fault (the suite is the same for every driver).
+# DRIVER_MOD is the module's name in /proc/modules: ours is not named
+# arm_smmu_v3, which a kernel with the in-tree driver built in keeps.
 case "$SMMUTEST_driver" in
 ours)
-	DRIVER_KO=$SMMU_MODDIR/ours/arm_smmu_v3.ko
-	TEST_KO=$SMMU_MODDIR/ours/arm_smmu_v3_test.ko
+	DRIVER_MOD=arm_smmu_v3_oot
+	DRIVER_KO=$SMMU_MODDIR/ours/arm_smmu_v3_oot.ko
+	TEST_KO=$SMMU_MODDIR/ours/arm_smmu_v3_oot_test.ko
 	FAULT_RE='F_TRANSLATION'
 	;;
 reference)
+	DRIVER_MOD=arm_smmu_v3
 	DRIVER_KO=$SMMU_MODDIR/reference/arm_smmu_v3.ko
 	TEST_KO=$SMMU_MODDIR/reference/arm-smmu-v3-test.ko
 	FAULT_RE='event 0x10 received'
 	;;
 esac
-DRIVER_MOD=arm_smmu_v3
 HELPER_KO=$SMMU_MODDIR/helpers/edu_dma_test.ko
 EDU_ID=1234:11e8
 
