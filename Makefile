@@ -17,7 +17,7 @@ OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all kunit demo check bench mutate shell harness-selftest
+	e2e e2e-all kunit demo check distro-check bench mutate shell harness-selftest
 
 all: modules
 
@@ -61,6 +61,9 @@ demo:
 check:
 	scripts/check.sh
 
+distro-check:
+	scripts/distro-check.sh
+
 bench:
 	scripts/bench.sh
 
@@ -83,12 +86,15 @@ help:
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject)'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject,'
+	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
 	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'
-	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e'
+	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e,'
+	@echo '                      and distro-check'
+	@echo '  make distro-check   Debian'"'"'s arm64 kernel: build against its headers, boot it, e2e'
 	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'
 	@echo '  make mutate         show the KUnit suites fail for each injected bug'
 	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'

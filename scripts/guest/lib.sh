@@ -28,6 +28,16 @@ load_driver() {
 	insmod "$DRIVER_KO" $(echo "$SMMUTEST_modparams" | tr ',' ' ')
 }
 
+# A distribution kernel's modules for the test devices (the initramfs has
+# them, in load order, only for such a kernel), after the driver as a
+# board's initramfs would load them.
+load_distro_modules() {
+	[ -f $SMMU_MODDIR/distro/order ] || return 0
+	for m in $(cat $SMMU_MODDIR/distro/order); do
+		insmod $SMMU_MODDIR/distro/$m.ko || return 1
+	done
+}
+
 # The PCI devices behind the SMMU (everything on the root bus but the host
 # bridge), as sysfs paths.
 pci_endpoints() {
