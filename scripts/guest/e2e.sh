@@ -41,8 +41,11 @@ smmu_owned_by_module() {
 	found=0
 	for i in /sys/class/iommu/*; do
 		[ -e "$i" ] || continue
-		m=$(readlink -f "$i/device/driver/module" 2>/dev/null)
-		m=${m##*/}
+		m=""
+		if [ -e "$i/device/driver/module" ]; then
+			m=$(readlink -f "$i/device/driver/module")
+			m=${m##*/}
+		fi
 		[ "$m" = "$DRIVER_MOD" ] ||
 			{ echo "${i##*/} is driven by ${m:-a built-in driver}, not $DRIVER_MOD"; return 1; }
 		found=1
