@@ -17,7 +17,7 @@ OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all kunit demo check distro-check bench mutate shell harness-selftest
+	e2e e2e-all kunit demo check distro-check bench dkms-install dkms-remove mutate shell harness-selftest
 
 all: modules
 
@@ -26,6 +26,14 @@ modules:
 
 modules_install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+# On the board, as root: DKMS builds and installs the module for the running
+# kernel, and again for each kernel installed later (dkms.conf).
+dkms-install:
+	scripts/dkms.sh install
+
+dkms-remove:
+	scripts/dkms.sh remove
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -81,6 +89,8 @@ help:
 	@echo '  make [modules]      build arm_smmu_v3_oot.ko (and its KUnit module) against KDIR'
 	@echo '                      (arm64 host: the running kernel; else the cached test kernel)'
 	@echo '  make modules_install  install the modules into KDIR'"'"'s module tree'
+	@echo '  make dkms-install   (root) install the module with DKMS for the running kernel'
+	@echo '                      and every kernel installed later; make dkms-remove undoes it'
 	@echo '  make clean          remove build products and $(OUT)'
 	@echo '  make lint           W=1, sparse, checkpatch --strict, coccicheck, kernel-doc'
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'

@@ -6,7 +6,8 @@
 # headers (scripts/debian-build.sh), and boot it under QEMU with its built-in
 # SMMUv3 driver kept from registering and ours loaded from the initramfs,
 # through the e2e variants its configuration allows (scripts/e2e.sh
-# debian-V). Alone it ends with "N passed, N failed, N skipped"; run from
+# debian-V), the last with the module DKMS built from dkms.conf
+# (scripts/debian-dkms.sh). Alone it ends with "N passed, N failed, N skipped"; run from
 # make check, its results join make check's.
 # Environment: DISTRO_VARIANTS (default: every variant that applies).
 set -uo pipefail
@@ -29,7 +30,7 @@ fi
 result_step debian-kernel-fetch "$TOP/scripts/debian-kernel.sh" >/dev/null &&
 result_step debian-header-build "$TOP/scripts/debian-build.sh"
 if [ $? = 0 ]; then
-	for v in ${DISTRO_VARIANTS:-default lazy identity strtab2 linear acpi}; do
+	for v in ${DISTRO_VARIANTS:-default lazy identity strtab2 linear acpi dkms}; do
 		if [ "$v" = default ]; then
 			"$TOP/scripts/e2e.sh" ours debian
 		else

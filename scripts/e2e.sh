@@ -12,7 +12,8 @@
 #             debugging options, see lib.sh), with its own initramfs
 #   debian[-V]  variant V (default if none; not minimal or faultinject) on
 #             Debian's own arm64 kernel from bookworm-backports (lib.sh), its
-#             in-tree driver built in and kept from registering
+#             in-tree driver built in and kept from registering; debian-dkms
+#             is the default one with the module DKMS built (debian-dkms.sh)
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
@@ -34,6 +35,14 @@ debian|debian-*)
 	base=${base#-}
 	base=${base:-default}
 	case $base in
+	dkms)
+		# The suite's default configuration, with the module DKMS built
+		# and installed for Debian's kernel from dkms.conf
+		SMMU_OURS_KO=$("$TOP/scripts/debian-dkms.sh") ||
+			die "$variant: DKMS did not build and install the module"
+		export SMMU_OURS_KO
+		base=default
+		;;
 	minimal) die "$variant: minimal is a kernel of ours, not Debian's" ;;
 	faultinject) die "$variant: Debian's kernel has no FAILSLAB/FAIL_PAGE_ALLOC to inject with" ;;
 	debian*) die "unknown variant '$variant'" ;;

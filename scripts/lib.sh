@@ -39,11 +39,12 @@ DEBIAN_BACKPORTS=bookworm-backports
 # Host packages the project needs, as Debian names them. coccinelle only
 # recommends ocaml, but two of the kernel's semantic patches are scripted in
 # OCaml and coccicheck fails without ocamlopt. dwarves has pahole, which
-# Debian's kernel (BTF for modules) needs to build ours.
+# Debian's kernel (BTF for modules) needs to build ours; dkms is run for
+# that kernel by make distro-check (scripts/debian-dkms.sh).
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
 	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
-	perl e2fsprogs dwarves"
+	perl e2fsprogs dwarves dkms"
 
 msg() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -10,7 +10,9 @@
 #   need, with what they depend on, in load order.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 # Environment: SMMU_SRC, a directory to take our driver's sources from
-#              instead of the clone (a mutated or injected copy).
+#              instead of the clone (a mutated or injected copy);
+#              SMMU_OURS_KO, our driver built elsewhere (by DKMS) to take
+#              as it is, signature and all, instead of building it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -85,7 +87,11 @@ build_tool() {	# NAME: scripts/helpers/NAME/NAME.c, a static arm64 binary
 }
 
 msg "building modules against $kdir"
-build_ours || die "our driver does not build (sources: $ours_src)"
+if [ -n "${SMMU_OURS_KO:-}" ]; then
+	[ -f "$SMMU_OURS_KO" ] || die "SMMU_OURS_KO=$SMMU_OURS_KO: no such module"
+else
+	build_ours || die "our driver does not build (sources: $ours_src)"
+fi
 build_helper || die "the edu helper module does not build"
 [ $debian = 1 ] || build_benchmark || die "dma_map_benchmark does not build"
 build_tool diobench || die "diobench does not build"
@@ -101,7 +107,12 @@ ln -s busybox "$root/bin/sh"
 cp "$TOP"/scripts/guest/init "$root/init"
 cp "$TOP"/scripts/guest/*.sh "$root/smmu/"
 chmod +x "$root/init" "$root"/smmu/*.sh
-cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
+if [ -n "${SMMU_OURS_KO:-}" ]; then
+	cp "$SMMU_OURS_KO" "$root/lib/smmu/ours/arm_smmu_v3_oot.ko"
+else
+	cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
+	"${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/ours/*.ko
+fi
 cp "$out"/build/edu_dma/edu_dma_test.ko "$root/lib/smmu/helpers/"
 cp "$out"/build/{diobench,failinsmod,sva_client} "$root/bin/"
 if [ $debian = 1 ]; then
@@ -111,8 +122,8 @@ else
 	cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
 	cp "$out"/build/dma_map_benchmark "$root/bin/"
 fi
-# Ours only: Debian's modules keep their signatures.
-find "$root"/lib/smmu/{ours,reference,helpers} -name '*.ko' \
+# Not Debian's modules nor a module from DKMS: they keep their signatures.
+find "$root"/lib/smmu/{reference,helpers} -name '*.ko' \
 	-exec "${CROSS_COMPILE}strip" --strip-debug {} +
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
