@@ -15,7 +15,7 @@ if ! apt-cache policy | grep -q " $DEBIAN_BACKPORTS/main "; then
 	mirror=$(apt-cache policy | sed -nE 's#^ *[0-9]+ (https?://[^ ]+) bookworm/main .*#\1#p' | head -n1)
 	[ -n "$mirror" ] || die "no bookworm mirror among the apt sources to add $DEBIAN_BACKPORTS from"
 	msg "adding $DEBIAN_BACKPORTS from $mirror to the apt sources"
-	cat >/etc/apt/sources.list.d/$DEBIAN_BACKPORTS.sources <<EOF2
+	cat >"/etc/apt/sources.list.d/$DEBIAN_BACKPORTS.sources" <<EOF2
 Types: deb
 URIs: $mirror
 Suites: $DEBIAN_BACKPORTS
