@@ -17,7 +17,7 @@ OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all kunit demo check bench mutate shell harness-selftest
+	e2e e2e-all kunit demo check distro-check bench dkms-install dkms-remove mutate shell harness-selftest
 
 all: modules
 
@@ -26,6 +26,14 @@ modules:
 
 modules_install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+# On the board, as root: DKMS builds and installs the module for the running
+# kernel, and again for each kernel installed later (dkms.conf).
+dkms-install:
+	scripts/dkms.sh install
+
+dkms-remove:
+	scripts/dkms.sh remove
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -61,6 +69,9 @@ demo:
 check:
 	scripts/check.sh
 
+distro-check:
+	scripts/distro-check.sh
+
 bench:
 	scripts/bench.sh
 
@@ -75,20 +86,25 @@ harness-selftest:
 
 help:
 	@echo 'Arm SMMUv3 out-of-tree driver. Targets:'
-	@echo '  make [modules]      build arm_smmu_v3.ko (and its KUnit module) against KDIR'
+	@echo '  make [modules]      build arm_smmu_v3_oot.ko (and its KUnit module) against KDIR'
 	@echo '                      (arm64 host: the running kernel; else the cached test kernel)'
 	@echo '  make modules_install  install the modules into KDIR'"'"'s module tree'
+	@echo '  make dkms-install   (root) install the module with DKMS for the running kernel'
+	@echo '                      and every kernel installed later; make dkms-remove undoes it'
 	@echo '  make clean          remove build products and $(OUT)'
 	@echo '  make lint           W=1, sparse, checkpatch --strict, coccicheck, kernel-doc'
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject)'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject,'
+	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
 	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'
-	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e'
+	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e,'
+	@echo '                      and distro-check'
+	@echo '  make distro-check   Debian'"'"'s arm64 kernel: build against its headers, boot it, e2e'
 	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'
 	@echo '  make mutate         show the KUnit suites fail for each injected bug'
 	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'

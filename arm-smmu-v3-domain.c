@@ -935,7 +935,7 @@ static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
 
 static const struct iommu_domain_ops arm_smmu_paging_ops = {
 	.attach_dev	= arm_smmu_attach,
-	.set_dev_pasid	= arm_smmu_set_dev_pasid,
+	.set_dev_pasid	= arm_smmu_set_dev_pasid_op,
 	.map_pages	= arm_smmu_map_pages,
 	.unmap_pages	= arm_smmu_unmap_pages,
 	.flush_iotlb_all = arm_smmu_flush_iotlb_all,

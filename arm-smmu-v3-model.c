@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Software SMMUv3 model (test code, built only into arm_smmu_v3_test.ko).
+ * Software SMMUv3 model (test code, built only into arm_smmu_v3_oot_test.ko).
  *
  * Theory of operation
  *

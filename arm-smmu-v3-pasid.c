@@ -223,6 +223,26 @@ out_free:
 	return ret;
 }
 
+#ifndef ARM_SMMU_CORE_PASID_OLD
+/**
+ * arm_smmu_set_dev_pasid_op() - set_dev_pasid() of a core without @old
+ * @domain: the domain
+ * @dev: the device
+ * @pasid: the PASID
+ *
+ * 6.12 stable releases before the core passed @old (6.12.95, Debian's arm64
+ * kernel, is one) never replace a PASID's domain: there is no @old.
+ *
+ * Context: process, the iommu group mutex held.
+ * Return: as arm_smmu_set_dev_pasid().
+ */
+int arm_smmu_set_dev_pasid_op(struct iommu_domain *domain, struct device *dev,
+			      ioasid_t pasid)
+{
+	return arm_smmu_set_dev_pasid(domain, dev, pasid, NULL);
+}
+#endif
+
 /**
  * arm_smmu_remove_dev_pasid() - detach whatever domain is at a PASID
  * @dev: the device

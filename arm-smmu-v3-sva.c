@@ -234,7 +234,7 @@ static void arm_smmu_sva_domain_free(struct iommu_domain *domain)
 }
 
 static const struct iommu_domain_ops arm_smmu_sva_domain_ops = {
-	.set_dev_pasid	= arm_smmu_set_dev_pasid,
+	.set_dev_pasid	= arm_smmu_set_dev_pasid_op,
 	.free		= arm_smmu_sva_domain_free,
 };
 

@@ -77,7 +77,7 @@ static int strtab_linear_bits_set(const char *val,
 					ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
 
 	if (ret)
-		pr_err("arm_smmu_v3: strtab_linear_bits=%s: want 0 (automatic) to %u\n",
+		pr_err(KBUILD_MODNAME ": strtab_linear_bits=%s: want 0 (automatic) to %u\n",
 		       val, ARM_SMMU_STRTAB_LINEAR_MAX_BITS);
 	return ret;
 }
@@ -1283,7 +1283,14 @@ static const struct of_device_id arm_smmu_of_match[] = {
 };
 MODULE_DEVICE_TABLE(of, arm_smmu_of_match);
 
-static struct platform_driver arm_smmu_driver = {
+/*
+ * Not arm_smmu_driver: module_platform_driver() names the init function
+ * after it, and initcall_blacklist= matches functions by name, modules'
+ * too. A kernel with the in-tree driver built in is booted with
+ * initcall_blacklist=arm_smmu_driver_init to keep that one from
+ * registering; with the same name, ours would be refused there (EPERM).
+ */
+static struct platform_driver arm_smmu_oot_driver = {
 	.probe		= arm_smmu_device_probe,
 	.remove		= arm_smmu_device_remove,
 	.shutdown	= arm_smmu_device_shutdown,
@@ -1294,7 +1301,7 @@ static struct platform_driver arm_smmu_driver = {
 		.suppress_bind_attrs = true,
 	},
 };
-module_platform_driver(arm_smmu_driver);
+module_platform_driver(arm_smmu_oot_driver);
 
 MODULE_DESCRIPTION("Arm SMMUv3 IOMMU driver");
 MODULE_ALIAS("platform:arm-smmu-v3");

@@ -1206,6 +1206,16 @@ u32 arm_smmu_master_pasid_bits(struct arm_smmu_master *master);
 void arm_smmu_master_pasid_release(struct arm_smmu_master *master);
 int arm_smmu_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
 			   ioasid_t pasid, struct iommu_domain *old);
+/*
+ * What the ops tables name: the core's set_dev_pasid() has @old only in
+ * some 6.12 stable releases (Kbuild sets ARM_SMMU_CORE_PASID_OLD for them)
+ */
+#ifdef ARM_SMMU_CORE_PASID_OLD
+#define arm_smmu_set_dev_pasid_op arm_smmu_set_dev_pasid
+#else
+int arm_smmu_set_dev_pasid_op(struct iommu_domain *domain, struct device *dev,
+			      ioasid_t pasid);
+#endif
 void arm_smmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			       struct iommu_domain *domain);
 

@@ -12,34 +12,19 @@ export SMMU_RESULTS=$out/results.txt
 mkdir -p "$out"
 : >"$SMMU_RESULTS"
 t0=$(date +%s)
-step() {	# NAME CMD...: a step that counts as one result
-	local name=$1 s
-	shift
-	s=$(date +%s)
-	msg "$name"
-	if "$@"; then
-		echo "pass $name" >>"$SMMU_RESULTS"
-	else
-		echo "fail $name" >>"$SMMU_RESULTS"
-		msg "$name FAILED"
-		return 1
-	fi
-	msg "$name: $(($(date +%s) - s)) s"
-}
-
 # Without the toolchain, kernel and initramfs nothing else can run.
-step setup "$TOP/scripts/setup.sh" &&
-step test-kernel "$TOP/scripts/kdir.sh" &&
-step module-build make -s -C "$TOP" modules &&
-step initramfs "$TOP/scripts/mkinitramfs.sh" "$out"
+result_step setup "$TOP/scripts/setup.sh" &&
+result_step test-kernel "$TOP/scripts/kdir.sh" &&
+result_step module-build make -s -C "$TOP" modules &&
+result_step initramfs "$TOP/scripts/mkinitramfs.sh" "$out"
 if [ $? = 0 ]; then
 	"$TOP/scripts/lint.sh"
 	"$TOP/scripts/kunit.sh" ours
 	# Our writer's sync counts against the in-tree suite's, transition by
 	# transition (the counts of theirs come from its source).
-	step sync-counts "$TOP/scripts/sync-table.sh" "$out/logs/kunit-ours.log"
+	result_step sync-counts "$TOP/scripts/sync-table.sh" "$out/logs/kunit-ours.log"
 	# The statistics make bench reports with, on rounds of known outcome.
-	step bench-table "$TOP/scripts/bench-table.py" --selftest
+	result_step bench-table "$TOP/scripts/bench-table.py" --selftest
 	# Every e2e variant; the allocation-failure walk samples every 5th
 	# site here (make e2e VARIANT=faultinject walks them all).
 	export FAULT_STRIDE=${FAULT_STRIDE:-5}
@@ -47,19 +32,8 @@ if [ $? = 0 ]; then
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
 fi
+# Debian's own arm64 kernel: the build against its headers and the e2e
+# variants on it (scripts/distro-check.sh; make distro-check alone).
+"$TOP/scripts/distro-check.sh"
 
-passed=$(grep -c '^pass ' "$SMMU_RESULTS")
-failed=$(grep -c '^fail ' "$SMMU_RESULTS")
-skipped=$(grep -c '^skip ' "$SMMU_RESULTS")
-echo
-echo "make check took $(($(date +%s) - t0)) s; results in $SMMU_RESULTS"
-if [ "$failed" != 0 ]; then
-	echo "failed:"
-	grep '^fail ' "$SMMU_RESULTS" | sed 's/^fail /  /'
-fi
-if [ "$skipped" != 0 ]; then
-	echo "skipped:"
-	grep '^skip ' "$SMMU_RESULTS" | sed 's/^skip /  /'
-fi
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" = 0 ]
+results_summary "make check" "$t0"

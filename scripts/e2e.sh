@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|debian[-V]]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -10,6 +10,10 @@
 #   acpi      boot through UEFI: the SMMU comes from ACPI/IORT, not DT
 #   minimal   on the minimal kernel flavor (no KUnit, SVA, IOMMUFD or
 #             debugging options, see lib.sh), with its own initramfs
+#   debian[-V]  variant V (default if none; not minimal or faultinject) on
+#             Debian's own arm64 kernel from bookworm-backports (lib.sh), its
+#             in-tree driver built in and kept from registering; debian-dkms
+#             is the default one with the module DKMS built (debian-dkms.sh)
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
@@ -20,7 +24,37 @@ driver=${1:-ours}
 variant=${2:-default}
 out=${SMMU_OUT:-$TOP/out}
 expect=DMA append="" modparams="" qemu_flags=() job=e2e
+base=$variant
 case $variant in
+debian|debian-*)
+	# Debian's own arm64 kernel (lib.sh) with our module built against its
+	# headers, the built-in driver kept from registering (run-qemu.sh).
+	# What follows "debian-" is the variant to run there.
+	[ "$driver" = ours ] || die "$variant runs our driver: Debian's own is built in"
+	base=${variant#debian}
+	base=${base#-}
+	base=${base:-default}
+	case $base in
+	dkms)
+		# The suite's default configuration, with the module DKMS built
+		# and installed for Debian's kernel from dkms.conf
+		SMMU_OURS_KO=$("$TOP/scripts/debian-dkms.sh") ||
+			die "$variant: DKMS did not build and install the module"
+		export SMMU_OURS_KO
+		base=default
+		;;
+	minimal) die "$variant: minimal is a kernel of ours, not Debian's" ;;
+	faultinject) die "$variant: Debian's kernel has no FAILSLAB/FAIL_PAGE_ALLOC to inject with" ;;
+	debian*) die "unknown variant '$variant'" ;;
+	esac
+	export KERNEL_FLAVOR=debian
+	out=$out/debian
+	export SMMU_OUT=$out
+	"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
+		die "no initramfs for Debian's kernel: the module does not build against its headers"
+	;;
+esac
+case $base in
 default) ;;
 lazy) expect=DMA-FQ append="iommu.strict=0" ;;
 identity) expect=identity append="iommu.passthrough=1" ;;
@@ -41,7 +75,7 @@ minimal)
 		die "no initramfs for the minimal kernel: the module does not build there"
 	;;
 faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, debian[-VARIANT])" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log

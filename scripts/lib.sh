@@ -16,6 +16,10 @@
 # (the bench fragment also without KUnit, SVA and IOMMUFD, as a
 # distribution kernel such as Debian's arm64 one is: the module must build
 # and work there; make lint and the e2e variant "minimal" use it).
+# KERNEL_FLAVOR=debian is no build of ours but Debian's own arm64 kernel
+# (image, headers, modules) from bookworm-backports, unpacked into
+#   $SMMU_CACHE/debian-<DEBIAN_KVER>/root/   (scripts/debian-kernel.sh)
+# with the in-tree driver built in: the e2e variant "debian" boots it.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SMMU_CACHE=${SMMU_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smmuv3}
@@ -27,14 +31,20 @@ SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 FRAGMENT=$TOP/scripts/test-kernel.config
 KERNEL_FLAVOR=${KERNEL_FLAVOR:-debug}
 KERNEL_RECIPE="allnoconfig+fragment, Image modules, v1"
+# Debian's arm64 kernel: its ABI name (linux-image-<this>-arm64-unsigned).
+DEBIAN_KVER=${DEBIAN_KVER:-6.12.95+deb12}
+# The suite the Debian kernel packages come from, on the host's mirror.
+DEBIAN_BACKPORTS=bookworm-backports
 
 # Host packages the project needs, as Debian names them. coccinelle only
 # recommends ocaml, but two of the kernel's semantic patches are scripted in
-# OCaml and coccicheck fails without ocamlopt.
+# OCaml and coccicheck fails without ocamlopt. dwarves has pahole, which
+# Debian's kernel (BTF for modules) needs to build ours; dkms is run for
+# that kernel by make distro-check (scripts/debian-dkms.sh).
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
 	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
-	perl e2fsprogs"
+	perl e2fsprogs dwarves dkms"
 
 msg() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -46,6 +56,17 @@ src_version() {
 
 src_dir() { echo "$SMMU_CACHE/src/linux-source-$(src_version)"; }
 
+debian_dir() { echo "$SMMU_CACHE/debian-$DEBIAN_KVER"; }
+
+# The kernel image to boot for KERNEL_FLAVOR, built (or fetched) on first use.
+kernel_image() {
+	if [ "$KERNEL_FLAVOR" = debian ]; then
+		"$TOP/scripts/debian-kernel.sh" --image
+	else
+		echo "$("$TOP/scripts/kdir.sh")/arch/arm64/boot/Image"
+	fi
+}
+
 # The config fragment of KERNEL_FLAVOR: the debugging section runs from its
 # "# Debugging" heading to the next blank line or the end of the file.
 fragment_text() {
@@ -56,7 +77,8 @@ fragment_text() {
 		sed '/^# Debugging/,/^$/d' "$FRAGMENT" |
 			grep -vE '^CONFIG_(KUNIT|ARM_SMMU_V3_KUNIT_TEST|ARM_SMMU_V3_SVA|IOMMUFD)='
 		;;
-	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench, minimal)" ;;
+	debian) die "KERNEL_FLAVOR=debian is Debian's kernel, not a build of ours" ;;
+	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench, minimal, debian)" ;;
 	esac
 }
 
@@ -74,4 +96,42 @@ jobs() { echo $(($(nproc) + 1)); }
 copy_sources() {
 	cp "$1/Kbuild" "$2/"
 	find "$1" -maxdepth 1 -name '*.[ch]' ! -name '*.mod.c' -exec cp -t "$2/" {} +
+}
+
+# NAME CMD...: run a step of make check (or make distro-check) that counts as
+# one result in $SMMU_RESULTS; its time goes to stderr.
+result_step() {
+	local name=$1 s
+	shift
+	s=$(date +%s)
+	msg "$name"
+	if "$@"; then
+		echo "pass $name" >>"$SMMU_RESULTS"
+	else
+		echo "fail $name" >>"$SMMU_RESULTS"
+		msg "$name FAILED"
+		return 1
+	fi
+	msg "$name: $(($(date +%s) - s)) s"
+}
+
+# WHAT START: the closing lines of a run from the results in $SMMU_RESULTS,
+# ending with "N passed, N failed, N skipped"; fails if anything failed.
+results_summary() {
+	local passed failed skipped
+	passed=$(grep -c '^pass ' "$SMMU_RESULTS")
+	failed=$(grep -c '^fail ' "$SMMU_RESULTS")
+	skipped=$(grep -c '^skip ' "$SMMU_RESULTS")
+	echo
+	echo "$1 took $(($(date +%s) - $2)) s; results in $SMMU_RESULTS"
+	if [ "$failed" != 0 ]; then
+		echo "failed:"
+		grep '^fail ' "$SMMU_RESULTS" | sed 's/^fail /  /'
+	fi
+	if [ "$skipped" != 0 ]; then
+		echo "skipped:"
+		grep '^skip ' "$SMMU_RESULTS" | sed 's/^skip /  /'
+	fi
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" = 0 ]
 }

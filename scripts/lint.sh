@@ -50,8 +50,8 @@ mkdir -p "$b/minimal"
 copy_sources "${SMMU_SRC:-$TOP}" "$b/minimal"
 make -C "$nokdir" M="$b/minimal" W=1 modules >"$b/minimal.log" 2>&1 ||
 	echo "build failed without KUnit/SVA/IOMMUFD" >>"$b/minimal.log.err"
-[ -f "$b/minimal/arm_smmu_v3.ko" ] ||
-	echo "no arm_smmu_v3.ko built without KUnit/SVA/IOMMUFD" >>"$b/minimal.log.err"
+[ -f "$b/minimal/arm_smmu_v3_oot.ko" ] ||
+	echo "no arm_smmu_v3_oot.ko built without KUnit/SVA/IOMMUFD" >>"$b/minimal.log.err"
 { cat "$b/minimal.log.err" 2>/dev/null
   grep -E "^$b/minimal/[^:]+:[0-9]+:[0-9]+: (warning|error)" "$b/minimal.log"; } >"$b/minimal.txt"
 result "build-without-kunit-sva-iommufd" "$b/minimal.txt"

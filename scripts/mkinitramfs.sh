@@ -4,16 +4,23 @@
 #   busybox, /init and the job scripts (scripts/guest/), our driver and its
 #   KUnit module, the in-tree reference driver and its KUnit module, the
 #   edu DMA helper, dma_map_benchmark, diobench, failinsmod and sva_client.
+#   With KERNEL_FLAVOR=debian (Debian's own kernel, lib.sh): no reference
+#   driver (Debian's is built in) and no dma_map_benchmark (its headers have
+#   no uapi tree to build it with), but the Debian modules the test devices
+#   need, with what they depend on, in load order.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 # Environment: SMMU_SRC, a directory to take our driver's sources from
-#              instead of the clone (a mutated or injected copy).
+#              instead of the clone (a mutated or injected copy);
+#              SMMU_OURS_KO, our driver built elsewhere (by DKMS) to take
+#              as it is, signature and all, instead of building it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 out=$(realpath -m "${1:?usage: mkinitramfs.sh OUTDIR}")
 ours_src=${SMMU_SRC:-$TOP}
 kdir=$("$TOP/scripts/kdir.sh")
-src=$(src_dir)
+debian=0
+[ "$KERNEL_FLAVOR" = debian ] && debian=1
 mkdir -p "$out"
 
 # Our modules, built in a copy so a build against another KDIR in the
@@ -36,6 +43,8 @@ build_helper() {
 
 build_benchmark() {
 	local bin=$out/build/dma_map_benchmark
+	local src
+	src=$(src_dir)
 	local c=$src/tools/testing/selftests/dma/dma_map_benchmark.c
 	[ "$bin" -nt "$c" ] && return 0
 	make -s -C "$kdir" headers >&2
@@ -44,15 +53,47 @@ build_benchmark() {
 		-o "$bin" "$c"
 }
 
+# Debian's kernel modules ($1...) and their dependencies, uncompressed (busybox
+# insmod takes no .ko.xz) into $2, with $2/order listing them so that each
+# comes after what it depends on.
+distro_modules() {
+	local dest=$1 mdir
+	shift
+	mdir=$(debian_dir)/root/lib/modules/$DEBIAN_KVER-arm64
+	mkdir -p "$dest"
+	: >"$dest/order"
+	add_module() {
+		local f d
+		grep -qx "$1" "$dest/order" && return 0
+		f=$(find "$mdir/kernel" -name "$1.ko.xz" -o -name "$1.ko" | head -n1)
+		[ -n "$f" ] || die "Debian's kernel has no module $1 in $mdir"
+		for d in $(modinfo -F depends "$f" | tr ',' ' '); do
+			add_module "$d"
+		done
+		case $f in
+		*.xz) xz -dc "$f" >"$dest/$1.ko" ;;
+		*) cp "$f" "$dest/$1.ko" ;;
+		esac
+		echo "$1" >>"$dest/order"
+	}
+	for m in "$@"; do
+		add_module "$m"
+	done
+}
+
 build_tool() {	# NAME: scripts/helpers/NAME/NAME.c, a static arm64 binary
 	"${CROSS_COMPILE}gcc" -O2 -static -pthread -Wall -Wextra -I"$ours_src" \
 		-o "$out/build/$1" "$TOP/scripts/helpers/$1/$1.c"
 }
 
 msg "building modules against $kdir"
-build_ours || die "our driver does not build (sources: $ours_src)"
+if [ -n "${SMMU_OURS_KO:-}" ]; then
+	[ -f "$SMMU_OURS_KO" ] || die "SMMU_OURS_KO=$SMMU_OURS_KO: no such module"
+else
+	build_ours || die "our driver does not build (sources: $ours_src)"
+fi
 build_helper || die "the edu helper module does not build"
-build_benchmark || die "dma_map_benchmark does not build"
+[ $debian = 1 ] || build_benchmark || die "dma_map_benchmark does not build"
 build_tool diobench || die "diobench does not build"
 build_tool failinsmod || die "failinsmod does not build"
 build_tool sva_client || die "sva_client does not build"
@@ -66,11 +107,24 @@ ln -s busybox "$root/bin/sh"
 cp "$TOP"/scripts/guest/init "$root/init"
 cp "$TOP"/scripts/guest/*.sh "$root/smmu/"
 chmod +x "$root/init" "$root"/smmu/*.sh
-cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
-cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
+if [ -n "${SMMU_OURS_KO:-}" ]; then
+	cp "$SMMU_OURS_KO" "$root/lib/smmu/ours/arm_smmu_v3_oot.ko"
+else
+	cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
+	"${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/ours/*.ko
+fi
 cp "$out"/build/edu_dma/edu_dma_test.ko "$root/lib/smmu/helpers/"
-cp "$out"/build/{dma_map_benchmark,diobench,failinsmod,sva_client} "$root/bin/"
-"${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/*/*.ko
+cp "$out"/build/{diobench,failinsmod,sva_client} "$root/bin/"
+if [ $debian = 1 ]; then
+	# The virtio-pci transport is built in; the disks' drivers are not.
+	distro_modules "$root/lib/smmu/distro" virtio_blk nvme
+else
+	cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
+	cp "$out"/build/dma_map_benchmark "$root/bin/"
+fi
+# Not Debian's modules nor a module from DKMS: they keep their signatures.
+find "$root"/lib/smmu/{reference,helpers} -name '*.ko' \
+	-exec "${CROSS_COMPILE}strip" --strip-debug {} +
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
 	gzip -1 >"$out/initramfs.cpio.gz.tmp"

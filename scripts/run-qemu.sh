@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Boot the test kernel and initramfs on QEMU's virt machine with an SMMUv3,
+# Boot the test kernel (KERNEL_FLAVOR, lib.sh) and initramfs on QEMU's virt machine with an SMMUv3,
 # a virtio-blk disk, an NVMe disk and an edu device on pcie.0 (so all of
 # them sit behind the SMMU), run one guest job, keep the serial log and fail
 # on any kernel report (scripts/check-log.sh).
@@ -31,9 +31,11 @@ while getopts "d:j:e:a:m:t:l:Av" o; do
 	esac
 done
 case $driver in ours|reference) ;; *) die "unknown driver '$driver' (ours, reference)" ;; esac
+[ "$KERNEL_FLAVOR" = debian ] && [ "$driver" = reference ] &&
+	die "Debian's kernel has the in-tree driver built in, not as a reference module"
 
 out=${SMMU_OUT:-$TOP/out}
-kdir=$("$TOP/scripts/kdir.sh")
+image=$(kernel_image) || die "no kernel image for KERNEL_FLAVOR=$KERNEL_FLAVOR"
 initrd=$out/initramfs.cpio.gz
 [ -f "$initrd" ] || die "no $initrd: run scripts/mkinitramfs.sh $out first"
 mkdir -p "$out/disks" "$out/logs"
@@ -51,13 +53,16 @@ cmdline+=" smmutest.driver=$driver smmutest.job=$job smmutest.expect=$expect"
 [ -n "$modparams" ] && cmdline+=" smmutest.modparams=$modparams"
 # allnoconfig leaves KUNIT_DEFAULT_ENABLED off: suites run only when asked.
 [ "$job" = kunit ] && cmdline+=" kunit.enable=1"
+# Debian's kernel has the in-tree driver built in: keep it from registering
+# so that ours can own the SMMU, as a board running that kernel must.
+[ "$KERNEL_FLAVOR" = debian ] && cmdline+=" initcall_blacklist=arm_smmu_driver_init"
 [ -n "$append" ] && cmdline+=" $append"
 
 args=(
 	-M virt,iommu=smmuv3,gic-version=3
 	-cpu "${QEMU_CPU:-max,pauth-impdef=on}" -smp "${QEMU_SMP:-2}" -m "${QEMU_MEM:-1024}"
 	-display none -monitor none -serial stdio -no-reboot
-	-kernel "$kdir/arch/arm64/boot/Image" -initrd "$initrd"
+	-kernel "$image" -initrd "$initrd"
 	-drive if=none,id=vda,format=raw,file="$disks/vda.img"
 	-device virtio-blk-pci,drive=vda
 	-drive if=none,id=nvme,format=raw,file="$disks/nvme.img"

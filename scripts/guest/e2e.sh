@@ -34,6 +34,25 @@ smmu_probed() {
 	return 1
 }
 
+# Every registered IOMMU is driven by the module under test: on a kernel
+# with the in-tree driver built in, proof that ours owns the SMMU (a
+# built-in driver has no module link, the in-tree module is arm_smmu_v3).
+smmu_owned_by_module() {
+	found=0
+	for i in /sys/class/iommu/*; do
+		[ -e "$i" ] || continue
+		m=""
+		if [ -e "$i/device/driver/module" ]; then
+			m=$(readlink -f "$i/device/driver/module")
+			m=${m##*/}
+		fi
+		[ "$m" = "$DRIVER_MOD" ] ||
+			{ echo "${i##*/} is driven by ${m:-a built-in driver}, not $DRIVER_MOD"; return 1; }
+		found=1
+	done
+	[ $found = 1 ] || { echo "no IOMMU registered in /sys/class/iommu"; return 1; }
+}
+
 # The driver claims only the architected registers of each 64KB page
 # (IHI0070 6.1: offsets below 0xe00), so that other drivers can claim the
 # implementation-defined blocks there (the PMCGs of MMU-600/700). Its
@@ -168,6 +187,7 @@ bad_modparams_refused() {
 }
 
 run smmu_probed smmu_probed
+run smmu_owned_by_module smmu_owned_by_module
 run register_windows_architected_only register_windows_architected_only
 insmod $HELPER_KO
 run pci_devices_bound devices_bound

@@ -5,24 +5,37 @@ SMMU_MODDIR=/lib/smmu
 
 # Driver profiles: where the modules are, and how each driver reports a
 # translation fault (the suite is the same for every driver).
+# DRIVER_MOD is the module's name in /proc/modules: ours is not named
+# arm_smmu_v3, which a kernel with the in-tree driver built in keeps.
 case "$SMMUTEST_driver" in
 ours)
-	DRIVER_KO=$SMMU_MODDIR/ours/arm_smmu_v3.ko
-	TEST_KO=$SMMU_MODDIR/ours/arm_smmu_v3_test.ko
+	DRIVER_MOD=arm_smmu_v3_oot
+	DRIVER_KO=$SMMU_MODDIR/ours/arm_smmu_v3_oot.ko
+	TEST_KO=$SMMU_MODDIR/ours/arm_smmu_v3_oot_test.ko
 	FAULT_RE='F_TRANSLATION'
 	;;
 reference)
+	DRIVER_MOD=arm_smmu_v3
 	DRIVER_KO=$SMMU_MODDIR/reference/arm_smmu_v3.ko
 	TEST_KO=$SMMU_MODDIR/reference/arm-smmu-v3-test.ko
 	FAULT_RE='event 0x10 received'
 	;;
 esac
-DRIVER_MOD=arm_smmu_v3
 HELPER_KO=$SMMU_MODDIR/helpers/edu_dma_test.ko
 EDU_ID=1234:11e8
 
 load_driver() {
 	insmod "$DRIVER_KO" $(echo "$SMMUTEST_modparams" | tr ',' ' ')
+}
+
+# A distribution kernel's modules for the test devices (the initramfs has
+# them, in load order, only for such a kernel), after the driver as a
+# board's initramfs would load them.
+load_distro_modules() {
+	[ -f $SMMU_MODDIR/distro/order ] || return 0
+	for m in $(cat $SMMU_MODDIR/distro/order); do
+		insmod $SMMU_MODDIR/distro/$m.ko || return 1
+	done
 }
 
 # The PCI devices behind the SMMU (everything on the root bus but the host
