@@ -85,15 +85,22 @@ common=(--arch=arm64 --cross_compile="$CROSS_COMPILE"
 	--build_dir="$build" --timeout="${KUNIT_TIMEOUT:-1200}")
 
 # RUN NAME ARGS...: kunit.py with ARGS, its output in NAME.txt, the kernel's
-# in NAME.log, which must also be free of kernel reports.
+# in NAME.log, which must also be free of kernel reports. kunit.py writes
+# the kernel's log to test.log in the build directory only when it boots
+# one: without it (no config, no build) NAME.log is missing.
 rc=0
 run() {
 	local name=$1 r=0
 	shift
 	msg "kunit.py $1 (output in $out/logs/$name.txt)"
+	rm -f "$build/test.log" "$out/logs/$name.log"
 	python3 "$kunitpy" "$@" 2>&1 | tee "$out/logs/$name.txt" || r=$?
-	cp "$build/test.log" "$out/logs/$name.log" 2>/dev/null || r=1
-	"$TOP/scripts/check-log.sh" "$out/logs/$name.log" || r=1
+	if cp "$build/test.log" "$out/logs/$name.log" 2>/dev/null; then
+		"$TOP/scripts/check-log.sh" "$out/logs/$name.log" || r=1
+	else
+		echo "kunit-run: kunit.py booted no kernel (see $out/logs/$name.txt)"
+		r=1
+	fi
 	if [ -n "${SMMU_RESULTS:-}" ]; then
 		[ $r = 0 ] && echo "pass $name" || echo "fail $name"
 	fi >>"${SMMU_RESULTS:-/dev/null}"
@@ -107,7 +114,10 @@ run kunit-run run "${common[@]}" --jobs="$(nproc)"
 msg "kunit.py run took $(($(date +%s) - start)) s"
 # The CPU of QEMU's "max" has LPA2, which SVA refuses; as in make kunit,
 # the SVA suite runs again with 48-bit page tables.
-run kunit-run-va48 exec "${common[@]}" --kernel_args=arm64.nolva 'arm_smmu_v3_sva*'
+# Not after a failed build, which would leave the last kernel in place.
+if [ -f "$out/logs/kunit-run.log" ]; then
+	run kunit-run-va48 exec "${common[@]}" --kernel_args=arm64.nolva 'arm_smmu_v3_sva*'
+fi
 
 ref=$out/logs/kunit-ours.ktap
 if [ -f "$ref" ] && [ -f "$out/logs/kunit-ours-va48.ktap" ]; then
