@@ -6,10 +6,13 @@
 # /init instead), so here the driver and its suites are built into vmlinux
 # of a copy of the 6.12 tree:
 #   $SMMU_CACHE/kunitpy-src-<pkgver>-<key>/   the source, hard-linked, with
-#       drivers/iommu/arm-smmu-v3-oot/ (our sources and kunit/Kconfig) and
+#       drivers/iommu/arm-smmu-v3-oot/ (our sources, kunit/Kconfig,
+#       .kunitconfig and kunit/qemu_config.py, as an in-tree driver keeps
+#       its .kunitconfig beside its tests) and
 #       the two lines of drivers/iommu/{Kconfig,Makefile} that reach it
 #   $SMMU_CACHE/kunitpy-<pkgver>-<key>/       kunit.py's --build_dir, kept
-#       like the test kernel, keyed by .kunitconfig and kunit/qemu_config.py
+#       like the test kernel, keyed by .kunitconfig's options and
+#       kunit/qemu_config.py
 # The in-tree driver is off there (.kunitconfig), so ours owns QEMU's SMMU.
 #
 # Like make kunit, the SVA suite runs once more (kunit.py exec) in a boot
@@ -37,8 +40,11 @@ ver=$(src_version)
 KUNITPY_RECIPE="cp -al, drivers/iommu/arm-smmu-v3-oot, kunit.py run, v1"
 tree_key=$({ echo "$ver"; echo "$KUNITPY_RECIPE"; } | sha256sum | cut -c1-12)
 tree=$SMMU_CACHE/kunitpy-src-$ver-$tree_key
-build_key=$({ echo "$ver"; echo "$KUNITPY_RECIPE"; cat "$TOP/.kunitconfig" \
-	"$TOP/kunit/qemu_config.py"; } | sha256sum | cut -c1-12)
+# The build is keyed by the options (not the comments) of .kunitconfig and
+# by the qemu_config, which holds the machine's options.
+build_key=$({ echo "$ver"; echo "$KUNITPY_RECIPE"
+	grep -E '^(CONFIG_|# CONFIG_.* is not set)' "$TOP/.kunitconfig"
+	cat "$TOP/kunit/qemu_config.py"; } | sha256sum | cut -c1-12)
 build=$SMMU_CACHE/kunitpy-$ver-$build_key
 oot=$tree/drivers/iommu/arm-smmu-v3-oot
 
@@ -71,8 +77,8 @@ fi
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 copy_sources "$TOP" "$stage"
-cp "$TOP/kunit/Kconfig" "$stage/Kconfig"
-for f in "$stage"/*; do
+cp "$TOP/kunit/Kconfig" "$TOP/kunit/qemu_config.py" "$TOP/.kunitconfig" "$stage/"
+for f in "$stage"/* "$stage/.kunitconfig"; do
 	cmp -s "$f" "$oot/${f##*/}" || cp "$f" "$oot/"
 done
 for f in "$oot"/*; do
@@ -80,8 +86,9 @@ for f in "$oot"/*; do
 done
 
 kunitpy=$tree/tools/testing/kunit/kunit.py
+# The command a kernel developer types in the tree, with the tree's copies
 common=(--arch=arm64 --cross_compile="$CROSS_COMPILE"
-	--qemu_config="$TOP/kunit/qemu_config.py" --kunitconfig="$TOP"
+	--kunitconfig="$oot" --qemu_config="$oot/qemu_config.py"
 	--build_dir="$build" --timeout="${KUNIT_TIMEOUT:-1200}")
 
 # RUN NAME ARGS...: kunit.py with ARGS, its output in NAME.txt, the kernel's
