@@ -17,7 +17,8 @@ OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all kunit demo check distro-check bench dkms-install dkms-remove mutate shell harness-selftest
+	e2e e2e-all kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate shell \
+	harness-selftest
 
 all: modules
 
@@ -63,6 +64,10 @@ else
 	scripts/kunit.sh $(DRIVER)
 endif
 
+# The same suites built into a copy of the 6.12 tree, run by kunit.py run
+kunit-run:
+	scripts/kunit-run.sh
+
 demo:
 	scripts/demo.sh $(DRIVER)
 
@@ -101,6 +106,8 @@ help:
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
 	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'
+	@echo '  make kunit-run      the same suites built in, run by kunit.py run --arch=arm64'
+	@echo '                      (.kunitconfig, kunit/qemu_config.py), counts compared with make kunit'"'"'s'
 	@echo '  make demo           boot QEMU with the driver and print a short summary'
 	@echo '  make check          everything above that tests: setup, build, lint, kunit, e2e,'
 	@echo '                      and distro-check'

@@ -419,7 +419,8 @@ static void pasid_attach_survives_each_failed_allocation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(f.m), 0);
 	smmu_model_expect_clean(test, f.m);
 	if (!failed)
-		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
+		kunit_skip(test,
+			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
 	kunit_info(test, "%u of 64 attempts failed\n", failed);
 #else
 	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");

@@ -15,12 +15,15 @@
  * The SMMU walks the CPU's page tables; a kernel using 52-bit (LPA2) page
  * tables has SVA refused (booting with arm64.nolva gives 48-bit ones), and
  * these cases are then skipped, except the one that checks the refusal.
+ * Without the program (built into vmlinux and run by kunit.py, which boots
+ * no initramfs) they are skipped too.
  */
 #include <kunit/test.h>
 #include <linux/fs.h>
 #include <linux/iommu.h>
 #include <linux/miscdevice.h>
 #include <linux/mmu_notifier.h>
+#include <linux/namei.h>
 #include <linux/pci.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -335,6 +338,17 @@ enum sva_master {
 	SVA_PRI,	/* a PCI function with ATS and PRI, with IOPF */
 };
 
+/* Is there a program to start? Only make kunit's initramfs has one. */
+static bool sva_client_present(void)
+{
+	struct path path;
+
+	if (kern_path(SVA_CLIENT, LOOKUP_FOLLOW, &path))
+		return false;
+	path_put(&path);
+	return true;
+}
+
 /*
  * A model SMMU with every feature and one master with 8 PASID bits, its
  * SVA (and IOPF) enabled, and the character device up.
@@ -348,6 +362,9 @@ static struct sva_ctx *sva_setup(struct kunit *test, enum sva_master kind)
 
 	if (!sva_cpu_tables_shareable())
 		kunit_skip(test, "the CPU uses LPA2 page tables (boot with arm64.nolva)");
+	/* Every case that sets up a master runs the program */
+	if (!sva_client_present())
+		kunit_skip(test, "no " SVA_CLIENT " to run: only make kunit's initramfs has it");
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
 	mutex_init(&ctx->lock);
@@ -581,7 +598,8 @@ static void sva_bind_survives_each_failed_allocation(struct kunit *test)
 	ctx = sva_setup(test, SVA_ATS);
 	ret = sva_client(test, "failbind", "ats");
 	if (ret == 77)
-		kunit_skip(test, "no allocation failed: does failslab ignore-gfp-wait?");
+		kunit_skip(test,
+			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "sva_client failbind: see its kmsg lines");
 	smmu_model_expect_clean(test, ctx->m);
 }
