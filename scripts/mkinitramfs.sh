@@ -3,7 +3,7 @@
 # Build the modules for the test kernel and pack the test initramfs:
 #   busybox, /init and the job scripts (scripts/guest/), our driver and its
 #   KUnit module, the in-tree reference driver and its KUnit module, the
-#   edu DMA helper, dma_map_benchmark, diobench, failinsmod and sva_client.
+#   edu DMA helper, dma_map_benchmark, diobench, failnth and sva_client.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 # Environment: SMMU_SRC, a directory to take our driver's sources from
 #              instead of the clone (a mutated or injected copy).
@@ -54,7 +54,7 @@ build_ours || die "our driver does not build (sources: $ours_src)"
 build_helper || die "the edu helper module does not build"
 build_benchmark || die "dma_map_benchmark does not build"
 build_tool diobench || die "diobench does not build"
-build_tool failinsmod || die "failinsmod does not build"
+build_tool failnth || die "failnth does not build"
 build_tool sva_client || die "sva_client does not build"
 
 root=$out/initramfs
@@ -69,7 +69,7 @@ chmod +x "$root/init" "$root"/smmu/*.sh
 cp "$out"/build/ours/*.ko "$root/lib/smmu/ours/"
 cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
 cp "$out"/build/edu_dma/edu_dma_test.ko "$root/lib/smmu/helpers/"
-cp "$out"/build/{dma_map_benchmark,diobench,failinsmod,sva_client} "$root/bin/"
+cp "$out"/build/{dma_map_benchmark,diobench,failnth,sva_client} "$root/bin/"
 "${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/*/*.ko
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
