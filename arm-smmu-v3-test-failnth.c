@@ -16,6 +16,7 @@
 #include <kunit/test.h>
 #include <linux/idr.h>
 #include <linux/iommu.h>
+#include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -27,7 +28,6 @@
 /* iommu_group_replace_domain() */
 MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
 
-#define N_SID		0x41
 #define N_IOVA		SZ_1G
 /* Attempts per walk: well past the longest path */
 #define N_ROUNDS	64
@@ -45,16 +45,21 @@ struct failnth_fixture {
 };
 
 /*
- * A master on a model SMMU of the full preset, or of one without stage 1
- * (@s2: every paging domain is a stage 2 domain), its group owned by the
- * test so that it may attach domains of its own.
+ * A PCI function on a model SMMU of the full preset, or of one without
+ * stage 1 (@s2: every paging domain is a stage 2 domain); its group owned
+ * by the test so that it may attach domains of its own. At stage 1 it has
+ * ATS, behind a root complex that forwards it: a master the driver lost
+ * track of keeps stale translations in its ATC, which the checks see. At
+ * stage 2 it has none: moving between two stage 2 domains rewrites the
+ * VMID and S2TTB, two words of the STE, so the STE goes through V = 0
+ * (a break), which an ATS function must not see (IHI0070 3.9.2, as the
+ * model reads it).
  */
 static void failnth_init(struct kunit *test, struct failnth_fixture *f,
 			 bool s2)
 {
+	struct smmu_model_pci_cfg cfg = { .ats = !s2, .rc_ats = !s2 };
 	struct smmu_model_preset p = smmu_model_full;
-	const u32 sid = N_SID;
-	struct smmu_model_master_cfg cfg = { .sids = &sid, .nr_sids = 1 };
 	struct arm_smmu_master *master;
 
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
@@ -64,8 +69,8 @@ static void failnth_init(struct kunit *test, struct failnth_fixture *f,
 	f->s2 = s2;
 	f->m = smmu_model_create(test, &p);
 	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(f->m), 0);
-	f->mm = smmu_model_add_master(f->m, &cfg);
-	f->dev = smmu_model_master_dev(f->mm);
+	f->mm = smmu_model_add_pci_master(f->m, &cfg);
+	f->dev = &smmu_model_master_pci(f->mm)->dev;
 	f->group = f->dev->iommu_group;
 	KUNIT_ASSERT_NOT_NULL(test, f->group);
 	master = dev_iommu_priv_get(f->dev);
@@ -231,19 +236,33 @@ static void s2_domain_alloc_survives_each_failed_allocation(struct kunit *test)
 
 /*
  * A's invalidations still reach the master: a page it read through A at
- * N_IOVA + 2 MB, unmapped from A, faults (no stale TLB entry), and is
- * mapped again for the next round
+ * N_IOVA + 2 MB, with a Translated access too where it has ATS (the ATC
+ * holds it), then unmapped from A, faults, and the ATC no longer holds
+ * it; mapped again for the next round
  */
 static void failnth_expect_coherent(struct kunit *test,
 				    struct failnth_fixture *f,
 				    struct iommu_domain *a, void *page,
 				    unsigned int n)
 {
+	struct smmu_model_dma_result r;
 	u64 iova = N_IOVA + SZ_2M;
+	u8 b;
 
 	failnth_expect_reads(test, f, iova, page, n);
+	if (!f->s2)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    smmu_model_dma(f->mm, 0, SMMU_MODEL_NO_SSID,
+						   iova, &b, 1,
+						   SMMU_MODEL_DMA_TRANSLATED,
+						   &r),
+				    0, "round %u: event 0x%x", n, r.event);
 	KUNIT_EXPECT_EQ(test, iommu_unmap(a, iova, PAGE_SIZE), PAGE_SIZE);
 	failnth_expect_fault(test, f, iova, n);
+	KUNIT_EXPECT_FALSE_MSG(test, smmu_model_atc_holds(f->mm,
+							  SMMU_MODEL_NO_SSID,
+							  iova),
+			       "round %u: a stale ATC entry", n);
 	KUNIT_EXPECT_EQ(test, iommu_map(a, iova, virt_to_phys(page), PAGE_SIZE,
 					IOMMU_READ, GFP_KERNEL), 0);
 }
