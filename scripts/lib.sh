@@ -34,7 +34,7 @@ KERNEL_RECIPE="allnoconfig+fragment, Image modules, v1"
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
 	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
-	perl e2fsprogs"
+	perl e2fsprogs device-tree-compiler"
 
 msg() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
