@@ -199,8 +199,6 @@ s/\tiopf_queue_discard_partial\(smmu->iopfq\);\n//"
 s/\tdefault:\n\t\treturn PRI_RESP_FAILURE;/\tdefault:\n\t\treturn PRI_RESP_INVALID;/"
 "domain_alloc_leaks_id|domain|a paging domain whose page tables cannot be allocated keeps its ASID or VMID|\
 s/\tif \(!d->pgtbl_ops\) \{\n\t\tret = -ENOMEM;\n\t\tgoto out_free_id;/\tif (!d->pgtbl_ops) {\n\t\tret = -ENOMEM;\n\t\tgoto out_no_smmu;/"
-"attach_fail_unlinks_old|domain|a RID attach that cannot allocate its list entry unlinks the old domain's, so the old domain's invalidations miss the master|\
-s/\t\tif \(!att\)\n\t\t\treturn -ENOMEM;/\t\tif (!att) {\n\t\t\tmutex_lock(&arm_smmu_asid_lock);\n\t\t\tarm_smmu_detach_old(master);\n\t\t\tmutex_unlock(&arm_smmu_asid_lock);\n\t\t\treturn -ENOMEM;\n\t\t}/"
 "iopf_stalld_for_all|tables|IOPF: S1STALLD set for every master, stall-capable ones too|\
 s/\t\t\t\t  IDR0_STALL_MODEL_STALL \|\|\n\t\t\t\t  master->stall_capable,/\t\t\t\t  IDR0_STALL_MODEL_STALL,/"
 )
