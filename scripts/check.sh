@@ -35,7 +35,10 @@ if [ $? = 0 ]; then
 	# Every e2e variant; the allocation-failure walk samples every 5th
 	# site here (make e2e VARIANT=faultinject walks them all).
 	export FAULT_STRIDE=${FAULT_STRIDE:-5}
-	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject}; do
+	# The firmware cases: one boot each with a device tree that
+	# describes the SMMU wrongly (scripts/mkdtb.sh)
+	fw="fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent"
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject $fw}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
 fi

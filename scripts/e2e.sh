@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|debian[-V]]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -16,6 +16,9 @@
 #             is the default one with the module DKMS built (debian-dkms.sh)
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
+#   fw-CASE   boot with a device tree that describes the SMMU wrongly
+#             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
+#             says what each must do)
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -75,7 +78,15 @@ minimal)
 		die "no initramfs for the minimal kernel: the module does not build there"
 	;;
 faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, debian[-VARIANT])" ;;
+fw-*)
+	# The devices wait for an IOMMU driver at most this long: where the
+	# SMMU is refused they then probe without one
+	job=firmware append="smmutest.fw=${variant#fw-} deferred_probe_timeout=15"
+	dtb=$out/fw/${variant#fw-}.dtb
+	"$TOP/scripts/mkdtb.sh" "${variant#fw-}" "$dtb" || die "no device tree for $variant"
+	export QEMU_EXTRA="${QEMU_EXTRA:-} -dtb $dtb"
+	;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, debian[-VARIANT], fw-CASE)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log

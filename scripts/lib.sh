@@ -44,7 +44,7 @@ DEBIAN_BACKPORTS=bookworm-backports
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
 	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
-	perl e2fsprogs dwarves dkms"
+	perl e2fsprogs dwarves dkms device-tree-compiler"
 
 msg() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -3,7 +3,7 @@
 # Build the modules for the test kernel and pack the test initramfs:
 #   busybox, /init and the job scripts (scripts/guest/), our driver and its
 #   KUnit module, the in-tree reference driver and its KUnit module, the
-#   edu DMA helper, dma_map_benchmark, diobench, failinsmod and sva_client.
+#   edu DMA helper, dma_map_benchmark, diobench, failnth and sva_client.
 #   With KERNEL_FLAVOR=debian (Debian's own kernel, lib.sh): no reference
 #   driver (Debian's is built in) and no dma_map_benchmark (its headers have
 #   no uapi tree to build it with), but the Debian modules the test devices
@@ -95,7 +95,7 @@ fi
 build_helper || die "the edu helper module does not build"
 [ $debian = 1 ] || build_benchmark || die "dma_map_benchmark does not build"
 build_tool diobench || die "diobench does not build"
-build_tool failinsmod || die "failinsmod does not build"
+build_tool failnth || die "failnth does not build"
 build_tool sva_client || die "sva_client does not build"
 
 root=$out/initramfs
@@ -114,7 +114,7 @@ else
 	"${CROSS_COMPILE}strip" --strip-debug "$root"/lib/smmu/ours/*.ko
 fi
 cp "$out"/build/edu_dma/edu_dma_test.ko "$root/lib/smmu/helpers/"
-cp "$out"/build/{diobench,failinsmod,sva_client} "$root/bin/"
+cp "$out"/build/{diobench,failnth,sva_client} "$root/bin/"
 if [ $debian = 1 ]; then
 	# The virtio-pci transport is built in; the disks' drivers are not.
 	distro_modules "$root/lib/smmu/distro" virtio_blk nvme

@@ -16,7 +16,8 @@
 # A mutant counts as killed only when one of the suites it targets
 # (arm_smmu_v3_entry_*, arm_smmu_v3_cmdq_*, arm_smmu_v3_msi_*,
 # arm_smmu_v3_tlbi_*, arm_smmu_v3_domain_atc, arm_smmu_v3_model_*,
-# arm_smmu_v3_pasid, arm_smmu_v3_ats, arm_smmu_v3_sva, arm_smmu_v3_iopf_*) reports
+# arm_smmu_v3_pasid, arm_smmu_v3_ats, arm_smmu_v3_sva, arm_smmu_v3_iopf_*,
+# arm_smmu_v3_alloc_fail) reports
 # a failure: a build or
 # harness failure, or a failure of another suite in the same module, kills
 # nothing. The unmutated copy runs first and these suites must pass (else
@@ -196,6 +197,8 @@ s/\t\tarm_smmu_priq_handle_batch\(smmu, n\);\n\tcons \^= Q_OVERFLOW_FLAG;/\t\t;\
 s/\tiopf_queue_discard_partial\(smmu->iopfq\);\n//"
 "iopf_pri_failure_as_invalid|iopf|IOPF: a Failure response (the core's abort of a group it could not build) sent to the function as Invalid Request|\
 s/\tdefault:\n\t\treturn PRI_RESP_FAILURE;/\tdefault:\n\t\treturn PRI_RESP_INVALID;/"
+"domain_alloc_leaks_id|domain|a paging domain whose page tables cannot be allocated keeps its ASID or VMID|\
+s/\tif \(!d->pgtbl_ops\) \{\n\t\tret = -ENOMEM;\n\t\tgoto out_free_id;/\tif (!d->pgtbl_ops) {\n\t\tret = -ENOMEM;\n\t\tgoto out_no_smmu;/"
 "iopf_stalld_for_all|tables|IOPF: S1STALLD set for every master, stall-capable ones too|\
 s/\t\t\t\t  IDR0_STALL_MODEL_STALL \|\|\n\t\t\t\t  master->stall_capable,/\t\t\t\t  IDR0_STALL_MODEL_STALL,/"
 )
@@ -236,7 +239,7 @@ failed_cases() {
 }
 
 # The writer's and the command queue's suites among them
-OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats|sva|iopf_)'
+OUR_SUITES='^arm_smmu_v3_(entry_|cmdq_|msi_|tlbi_|domain_atc|model_|pasid|ats|sva|iopf_|alloc_fail)'
 failed_suites() {
 	failed_cases "$1" | grep -E "$OUR_SUITES" || true
 }

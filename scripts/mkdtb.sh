@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# A device tree of QEMU's virt machine, as run-qemu.sh boots it, with one
+# kind of damage to the SMMU's description, for the firmware scenarios
+# (scripts/guest/firmware.sh says what each must do).
+#
+# Usage: mkdtb.sh CASE OUT.dtb
+#   short-reg    the SMMU's reg is one 64KB page, not the two it has
+#   no-gerror    no "gerror" interrupt (nor a combined one)
+#   extra-irq    a fifth interrupt with a name no SMMU interrupt has
+#   sid-range    edu's RID (00:03.0) maps to StreamID 0x10018, beyond the
+#                16 bits QEMU's SMMU has (IDR1.SIDSIZE)
+#   sid-dup      edu's RID maps to virtio-blk's StreamID (0x8)
+#   noncoherent  no dma-coherent, though IDR0.COHACC says coherent
+# QEMU's own tree is dumped once (QEMU's dumpdtb) into the out directory.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# = 2 ] || die "usage: $0 CASE OUT.dtb"
+case=$1 dst=$2
+out=${SMMU_OUT:-$TOP/out}
+base=$out/fw/virt.dtb
+mkdir -p "$out/fw" "$(dirname "$dst")"
+if [ ! -s "$base" ]; then
+	QEMU_EXTRA="-machine dumpdtb=$base" "$TOP/scripts/run-qemu.sh" -j shell \
+		>/dev/null 2>&1 </dev/null || true
+	[ -s "$base" ] || die "QEMU did not dump its device tree to $base"
+fi
+
+smmu=$(fdtget -l "$base" / | grep '^smmuv3@' | head -n1)
+pcie=$(fdtget -l "$base" / | grep '^pcie@' | head -n1)
+[ -n "$smmu" ] && [ -n "$pcie" ] || die "no smmuv3 or pcie node in $base"
+smmu=/$smmu pcie=/$pcie
+ph=$(fdtget -t x "$base" "$smmu" phandle)
+cp "$base" "$dst.tmp"
+put() { fdtput "$dst.tmp" "$@"; }
+case $case in
+short-reg)
+	# reg = <addr-hi addr-lo size-hi size-lo>: keep the base, one page
+	set -- $(fdtget -t x "$base" "$smmu" reg)
+	put -t x "$smmu" reg "$1" "$2" 0 10000
+	;;
+no-gerror)
+	# Three interrupts of three cells each: drop the fourth, gerror
+	set -- $(fdtget -t x "$base" "$smmu" interrupts)
+	put -t x "$smmu" interrupts "${@:1:9}"
+	put -t s "$smmu" interrupt-names eventq priq cmdq-sync
+	;;
+extra-irq)
+	set -- $(fdtget -t x "$base" "$smmu" interrupts)
+	put -t x "$smmu" interrupts "$@" 0 4e 1
+	put -t s "$smmu" interrupt-names eventq priq cmdq-sync gerror spare
+	;;
+sid-range)
+	put -t x "$pcie" iommu-map 0 "$ph" 0 18 18 "$ph" 10018 1 \
+		19 "$ph" 19 ffe7
+	;;
+sid-dup)
+	put -t x "$pcie" iommu-map 0 "$ph" 0 18 18 "$ph" 8 1 \
+		19 "$ph" 19 ffe7
+	;;
+noncoherent)
+	fdtput -d "$dst.tmp" "$smmu" dma-coherent
+	;;
+*) rm -f "$dst.tmp"; die "unknown case '$case'" ;;
+esac
+mv "$dst.tmp" "$dst"
