@@ -44,6 +44,21 @@ struct failnth_fixture {
 	bool				s2;
 };
 
+/* Each walk runs at both stages */
+static const bool failnth_stages[] = { false, true };
+
+static void failnth_stage_desc(const bool *s2, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "stage %d", *s2 ? 2 : 1);
+}
+
+KUNIT_ARRAY_PARAM(failnth_stage, failnth_stages, failnth_stage_desc);
+
+static bool failnth_param_s2(struct kunit *test)
+{
+	return *(const bool *)test->param_value;
+}
+
 /*
  * A PCI function on a model SMMU of the full preset, or of one without
  * stage 1 (@s2: every paging domain is a stage 2 domain); its group owned
@@ -76,11 +91,6 @@ static void failnth_init(struct kunit *test, struct failnth_fixture *f,
 	master = dev_iommu_priv_get(f->dev);
 	f->smmu = master->smmu;
 	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(f->group, test), 0);
-}
-
-static void failnth_exit(struct failnth_fixture *f)
-{
-	iommu_group_release_dma_owner(f->group);
 }
 
 /* Arm the task's fail-nth with @nth */
@@ -167,11 +177,21 @@ static void failnth_expect_fault(struct kunit *test, struct failnth_fixture *f,
 			    -EFAULT, "round %u", n);
 }
 
-/* How a walk went, for the log */
-static void failnth_report(struct kunit *test, const char *what,
+/*
+ * The end of a walk: @dom (attached, or NULL) detached and freed, the
+ * group given back, the model clean, and how the walk went
+ */
+static void failnth_finish(struct kunit *test, struct failnth_fixture *f,
+			   struct iommu_domain *dom, const char *what,
 			   unsigned int rounds, unsigned int failed,
 			   unsigned int left)
 {
+	if (dom) {
+		iommu_detach_group(dom, f->group);
+		iommu_domain_free(dom);
+	}
+	iommu_group_release_dma_owner(f->group);
+	smmu_model_expect_clean(test, f->m);
 	/* The last attempt failed nothing: every allocation was tried */
 	KUNIT_EXPECT_NE_MSG(test, left, 0, "%s: the walk did not end", what);
 	if (!failed)
@@ -219,19 +239,12 @@ static void domain_alloc_each(struct kunit *test, bool s2)
 			break;
 	}
 	KUNIT_EXPECT_EQ(test, failnth_lowest_free_id(test, &f), lowest);
-	failnth_exit(&f);
-	smmu_model_expect_clean(test, f.m);
-	failnth_report(test, "domain_alloc", n, failed, left);
+	failnth_finish(test, &f, NULL, "domain_alloc", n, failed, left);
 }
 
-static void s1_domain_alloc_survives_each_failed_allocation(struct kunit *test)
+static void domain_alloc_survives_each_failed_allocation(struct kunit *test)
 {
-	domain_alloc_each(test, false);
-}
-
-static void s2_domain_alloc_survives_each_failed_allocation(struct kunit *test)
-{
-	domain_alloc_each(test, true);
+	domain_alloc_each(test, failnth_param_s2(test));
 }
 
 /*
@@ -321,21 +334,12 @@ static void rid_replace_each(struct kunit *test, bool s2)
 	}
 	if (!s2)
 		KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(f.m), 0);
-	iommu_detach_group(a, f.group);
-	iommu_domain_free(a);
-	failnth_exit(&f);
-	smmu_model_expect_clean(test, f.m);
-	failnth_report(test, "replace", n, failed, left);
+	failnth_finish(test, &f, a, "replace", n, failed, left);
 }
 
-static void s1_rid_replace_survives_each_failed_allocation(struct kunit *test)
+static void rid_replace_survives_each_failed_allocation(struct kunit *test)
 {
-	rid_replace_each(test, false);
-}
-
-static void s2_rid_replace_survives_each_failed_allocation(struct kunit *test)
-{
-	rid_replace_each(test, true);
+	rid_replace_each(test, failnth_param_s2(test));
 }
 
 /*
@@ -396,30 +400,21 @@ static void map_each(struct kunit *test, bool s2)
 		if (left)
 			break;
 	}
-	iommu_detach_group(dom, f.group);
-	iommu_domain_free(dom);
-	failnth_exit(&f);
-	smmu_model_expect_clean(test, f.m);
-	failnth_report(test, "map", n, failed, left);
+	failnth_finish(test, &f, dom, "map", n, failed, left);
 }
 
-static void s1_map_survives_each_failed_allocation(struct kunit *test)
+static void map_survives_each_failed_allocation(struct kunit *test)
 {
-	map_each(test, false);
-}
-
-static void s2_map_survives_each_failed_allocation(struct kunit *test)
-{
-	map_each(test, true);
+	map_each(test, failnth_param_s2(test));
 }
 
 static struct kunit_case arm_smmu_v3_alloc_fail_cases[] = {
-	KUNIT_CASE(s1_domain_alloc_survives_each_failed_allocation),
-	KUNIT_CASE(s2_domain_alloc_survives_each_failed_allocation),
-	KUNIT_CASE(s1_rid_replace_survives_each_failed_allocation),
-	KUNIT_CASE(s2_rid_replace_survives_each_failed_allocation),
-	KUNIT_CASE(s1_map_survives_each_failed_allocation),
-	KUNIT_CASE(s2_map_survives_each_failed_allocation),
+	KUNIT_CASE_PARAM(domain_alloc_survives_each_failed_allocation,
+			 failnth_stage_gen_params),
+	KUNIT_CASE_PARAM(rid_replace_survives_each_failed_allocation,
+			 failnth_stage_gen_params),
+	KUNIT_CASE_PARAM(map_survives_each_failed_allocation,
+			 failnth_stage_gen_params),
 	{}
 };
 
