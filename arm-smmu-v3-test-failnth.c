@@ -195,7 +195,8 @@ static void failnth_finish(struct kunit *test, struct failnth_fixture *f,
 	/* The last attempt failed nothing: every allocation was tried */
 	KUNIT_EXPECT_NE_MSG(test, left, 0, "%s: the walk did not end", what);
 	if (!failed)
-		kunit_skip(test, "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test,
+			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
 	kunit_info(test, "%s: %u allocations, %u attempts failed with -ENOMEM\n",
 		   what, rounds - 1, failed);
 }

@@ -583,7 +583,8 @@ static void stall_survives_each_failed_allocation(struct kunit *test)
 	}
 	put_task_struct(thread);
 	if (n == 1 && left)
-		kunit_skip(test, "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test,
+			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
 	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
 	kunit_info(test, "%u allocations: %u stalls aborted\n", n - 1, aborts);
 	/* At least the group the core could not allocate was aborted */
@@ -1204,7 +1205,8 @@ static void pri_survives_each_failed_allocation(struct kunit *test)
 	}
 	put_task_struct(thread);
 	if (n == 1 && left)
-		kunit_skip(test, "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test,
+			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
 	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
 	kunit_info(test, "%u allocations: %u lost a partial fault, %u groups Failure, %u Invalid\n",
 		   n - 1, lost, failed, invalid);
