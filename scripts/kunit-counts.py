@@ -25,7 +25,7 @@ DOCUMENTED = (
 )
 
 STAMP = re.compile(r'^.*?\[\s*\d+\.\d+\] ?')
-RESULT = re.compile(r'^( *)(ok|not ok) \d+ (\S+)(?: # (SKIP|skip) ?(.*))?$')
+RESULT = re.compile(r'^( *)(ok|not ok) \d+ (.+?)(?: # (SKIP|skip) ?(.*))?$')
 SUBTEST = re.compile(r'^( *)# Subtest: (\S+)')
 
 
