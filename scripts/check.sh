@@ -38,7 +38,7 @@ if [ $? = 0 ]; then
 	# The firmware cases: one boot each with a device tree that
 	# describes the SMMU wrongly (scripts/mkdtb.sh)
 	fw="fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent"
-	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject $fw}; do
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal $fw}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
 fi

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|debian[-V]|fw-CASE]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -16,6 +16,10 @@
 #             is the default one with the module DKMS built (debian-dkms.sh)
 #   faultinject  fail every allocation of insmod + probe in turn
 #             (scripts/guest/faultinject.sh); FAULT_STRIDE=k tries every k-th
+#   cycles    CYCLE_ROUNDS (10) rounds of remove, rmmod, insmod, rescan
+#             and DMA (scripts/guest/cycles.sh), kmemleak at the end;
+#             cycles-minimal the same on the minimal kernel, where the
+#             memory footprint must stay steady
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
@@ -78,6 +82,18 @@ minimal)
 		die "no initramfs for the minimal kernel: the module does not build there"
 	;;
 faultinject) job=faultinject append="smmutest.stride=${FAULT_STRIDE:-1}" ;;
+cycles | cycles-minimal)
+	job=cycles append="smmutest.rounds=${CYCLE_ROUNDS:-10}"
+	# The footprint is judged without the debug kernel's sanitizers,
+	# whose quarantine and records grow with every round
+	if [ "$base" = cycles-minimal ]; then
+		export KERNEL_FLAVOR=minimal
+		out=$out/minimal
+		export SMMU_OUT=$out
+		"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
+			die "no initramfs for the minimal kernel: the module does not build there"
+	fi
+	;;
 fw-*)
 	# The devices wait for an IOMMU driver at most this long: where the
 	# SMMU is refused they then probe without one
@@ -86,7 +102,7 @@ fw-*)
 	"$TOP/scripts/mkdtb.sh" "${variant#fw-}" "$dtb" || die "no device tree for $variant"
 	export QEMU_EXTRA="${QEMU_EXTRA:-} -dtb $dtb"
 	;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, debian[-VARIANT], fw-CASE)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], debian[-VARIANT], fw-CASE)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log
