@@ -24,6 +24,7 @@
 #include "arm-smmu-v3.h"
 #include "arm-smmu-v3-iommu-priv.h"
 #include "arm-smmu-v3-model.h"
+#include "arm-smmu-v3-test-model-util.h"
 
 /* iommu_group_replace_domain() */
 MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
@@ -91,24 +92,6 @@ static void failnth_init(struct kunit *test, struct failnth_fixture *f,
 	master = dev_iommu_priv_get(f->dev);
 	f->smmu = master->smmu;
 	KUNIT_ASSERT_EQ(test, iommu_group_claim_dma_owner(f->group, test), 0);
-}
-
-/* Arm the task's fail-nth with @nth */
-static void failnth_arm(unsigned int nth)
-{
-#ifdef CONFIG_FAULT_INJECTION
-	WRITE_ONCE(current->fail_nth, nth);
-#endif
-}
-
-/* Disarm it: 0 when the armed allocation failed, else how many were left */
-static unsigned int failnth_disarm(void)
-{
-#ifdef CONFIG_FAULT_INJECTION
-	return xchg(&current->fail_nth, 0);
-#else
-	return 1;
-#endif
 }
 
 /*
@@ -195,8 +178,7 @@ static void failnth_finish(struct kunit *test, struct failnth_fixture *f,
 	/* The last attempt failed nothing: every allocation was tried */
 	KUNIT_EXPECT_NE_MSG(test, left, 0, "%s: the walk did not end", what);
 	if (!failed)
-		kunit_skip(test,
-			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test, SMMU_TEST_FAILNTH_SKIP);
 	kunit_info(test, "%s: %u allocations, %u attempts failed with -ENOMEM\n",
 		   what, rounds - 1, failed);
 }
@@ -216,9 +198,9 @@ static void domain_alloc_each(struct kunit *test, bool s2)
 	failnth_init(test, &f, s2);
 	lowest = failnth_lowest_free_id(test, &f);
 	for (n = 1; n <= N_ROUNDS; n++) {
-		failnth_arm(n);
+		smmu_test_fail_nth(current, n);
 		dom = iommu_paging_domain_alloc(f.dev);
-		left = failnth_disarm();
+		left = smmu_test_fail_nth_left(current);
 		if (IS_ERR(dom)) {
 			failed++;
 			KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(dom), -ENOMEM,
@@ -309,9 +291,9 @@ static void rid_replace_each(struct kunit *test, bool s2)
 	for (n = 1; n <= N_ROUNDS; n++) {
 		b = failnth_domain(test, &f, pb);
 		breaks = smmu_model_nr_ste_breaks(f.m);
-		failnth_arm(n);
+		smmu_test_fail_nth(current, n);
 		ret = iommu_group_replace_domain(f.group, b);
-		left = failnth_disarm();
+		left = smmu_test_fail_nth_left(current);
 		if (ret) {
 			failed++;
 			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM,
@@ -372,10 +354,10 @@ static void map_each(struct kunit *test, bool s2)
 	KUNIT_ASSERT_EQ(test, iommu_attach_group(dom, f.group), 0);
 	for (n = 1; n <= N_ROUNDS; n++) {
 		iova = (u64)(n + 1) * SZ_1G + SZ_2M - PAGE_SIZE;
-		failnth_arm(n);
+		smmu_test_fail_nth(current, n);
 		ret = iommu_map(dom, iova, virt_to_phys(pb), 2 * PAGE_SIZE,
 				IOMMU_READ, GFP_KERNEL);
-		left = failnth_disarm();
+		left = smmu_test_fail_nth_left(current);
 		if (ret) {
 			failed++;
 			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM,

@@ -508,24 +508,6 @@ out:
 	return found;
 }
 
-/* Arm @t's fail-nth with @nth; iopf_fail_nth_left() reads and clears it */
-static void iopf_fail_nth(struct task_struct *t, unsigned int nth)
-{
-#ifdef CONFIG_FAULT_INJECTION
-	WRITE_ONCE(t->fail_nth, nth);
-#endif
-}
-
-/* 0 when the armed allocation failed, else how many were still to go */
-static unsigned int iopf_fail_nth_left(struct task_struct *t)
-{
-#ifdef CONFIG_FAULT_INJECTION
-	return xchg(&t->fail_nth, 0);
-#else
-	return 1;
-#endif
-}
-
 /* Rounds of a walk: far more than a fault makes allocations */
 #define F_FAIL_ROUNDS	32
 
@@ -561,9 +543,9 @@ static void stall_survives_each_failed_allocation(struct kunit *test)
 	for (n = 1; n <= F_FAIL_ROUNDS; n++) {
 		/* A fresh 2 MB each round, so the handler allocates tables */
 		iova = F_IOVA + n * SZ_2M;
-		iopf_fail_nth(thread, n);
+		smmu_test_fail_nth(thread, n);
 		ret = smmu_model_dma(f.mm, 0, F_PASID, iova, &b, 1, 0, &r);
-		left = iopf_fail_nth_left(thread);
+		left = smmu_test_fail_nth_left(thread);
 		resumes++;
 		if (left || !ret) {
 			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "round %u", n);
@@ -583,8 +565,7 @@ static void stall_survives_each_failed_allocation(struct kunit *test)
 	}
 	put_task_struct(thread);
 	if (n == 1 && left)
-		kunit_skip(test,
-			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test, SMMU_TEST_FAILNTH_SKIP);
 	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
 	kunit_info(test, "%u allocations: %u stalls aborted\n", n - 1, aborts);
 	/* At least the group the core could not allocate was aborted */
@@ -1158,10 +1139,10 @@ static void pri_survives_each_failed_allocation(struct kunit *test)
 	for (n = 1; n <= F_FAIL_ROUNDS; n++) {
 		iova = F_IOVA + n * SZ_2M;
 		handled = atomic_read(&f.ctx.faults);
-		iopf_fail_nth(thread, n);
+		smmu_test_fail_nth(thread, n);
 		pri_send_group(test, &f, iova, 2 * n);
 		code = smmu_model_wait_prg_response(f.mm, F_PASID, 2 * n, 1000);
-		left = iopf_fail_nth_left(thread);
+		left = smmu_test_fail_nth_left(thread);
 		groups++;
 		if (left) {
 			KUNIT_EXPECT_EQ_MSG(test, code, SMMU_MODEL_PRG_SUCCESS,
@@ -1205,8 +1186,7 @@ static void pri_survives_each_failed_allocation(struct kunit *test)
 	}
 	put_task_struct(thread);
 	if (n == 1 && left)
-		kunit_skip(test,
-			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test, SMMU_TEST_FAILNTH_SKIP);
 	KUNIT_EXPECT_LE_MSG(test, n, F_FAIL_ROUNDS, "the walk did not end");
 	kunit_info(test, "%u allocations: %u lost a partial fault, %u groups Failure, %u Invalid\n",
 		   n - 1, lost, failed, invalid);

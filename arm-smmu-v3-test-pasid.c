@@ -23,6 +23,7 @@
 #include "arm-smmu-v3-iommu-priv.h"
 #include "arm-smmu-v3-model.h"
 #include "arm-smmu-v3-model-spec.h"
+#include "arm-smmu-v3-test-model-util.h"
 
 /* iommu_group_replace_domain(): any RID domain, identity included */
 MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
@@ -395,11 +396,10 @@ static void pasid_attach_survives_each_failed_allocation(struct kunit *test)
 	for (n = 1; n <= 64; n++) {
 		/* A PASID in a leaf of its own each time: that is allocated too */
 		pasid = n << 10 | 1;
-		WRITE_ONCE(current->fail_nth, n);
+		smmu_test_fail_nth(current, n);
 		ret = iommu_attach_device_pasid(dom, f.dev, pasid, NULL);
 		/* Left over: the n-th fault point was never reached */
-		left = READ_ONCE(current->fail_nth);
-		WRITE_ONCE(current->fail_nth, 0);
+		left = smmu_test_fail_nth_left(current);
 		if (ret) {
 			failed++;
 			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "allocation %u", n);
@@ -419,8 +419,7 @@ static void pasid_attach_survives_each_failed_allocation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smmu_model_nr_ste_breaks(f.m), 0);
 	smmu_model_expect_clean(test, f.m);
 	if (!failed)
-		kunit_skip(test,
-			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test, SMMU_TEST_FAILNTH_SKIP);
 	kunit_info(test, "%u of 64 attempts failed\n", failed);
 #else
 	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");

@@ -33,6 +33,7 @@
 #include "arm-smmu-v3.h"
 #include "arm-smmu-v3-model.h"
 #include "arm-smmu-v3-model-spec.h"
+#include "arm-smmu-v3-test-model-util.h"
 #include "arm-smmu-v3-test-sva.h"
 
 #define SVA_CLIENT		"/bin/sva_client"
@@ -598,8 +599,7 @@ static void sva_bind_survives_each_failed_allocation(struct kunit *test)
 	ctx = sva_setup(test, SVA_ATS);
 	ret = sva_client(test, "failbind", "ats");
 	if (ret == 77)
-		kunit_skip(test,
-			   "no allocation failed: needs failslab and fail_page_alloc ignore-gfp-wait=N (make kunit's guest sets it)");
+		kunit_skip(test, SMMU_TEST_FAILNTH_SKIP);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "sva_client failbind: see its kmsg lines");
 	smmu_model_expect_clean(test, ctx->m);
 }
