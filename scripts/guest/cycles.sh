@@ -25,13 +25,7 @@ footprint() {	# KiB of unreclaimable slab plus page tables, once quiet
 }
 
 round() {
-	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rmmod $DRIVER_MOD || { echo "rmmod failed"; return 1; }
-	load_driver || { echo "insmod failed"; return 1; }
-	echo 1 >/sys/bus/pci/rescan
-	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
+	reload_driver || return 1
 	edu_run mapped >/dev/null || { echo "edu DMA failed"; return 1; }
 	disk_roundtrip vda && disk_roundtrip nvme0n1
 }

@@ -137,17 +137,6 @@ switch_domain_types() {
 	return $rc
 }
 
-# Remove every PCI device, unload and reload the driver, rescan.
-reload_driver() {
-	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rmmod $DRIVER_MOD || { echo "rmmod $DRIVER_MOD failed"; return 1; }
-	load_driver || { echo "insmod after rmmod failed"; return 1; }
-	echo 1 >/sys/bus/pci/rescan
-	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
-}
-
 # Our driver only: bad module parameters. An out-of-range value fails
 # insmod with a message; a combination probe cannot honour fails the probe
 # with a message and registers no IOMMU. Either way a plain insmod after it
@@ -157,9 +146,7 @@ bad_modparams_refused() {
 		echo "driver has no such parameters"
 		return 95
 	fi
-	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
+	remove_pci_devices
 	rmmod $DRIVER_MOD || { echo "rmmod $DRIVER_MOD failed"; return 1; }
 	from=$(($(dmesg | wc -l) + 1))
 	if insmod "$DRIVER_KO" strtab_linear_bits=17 2>/dev/null; then

@@ -25,9 +25,7 @@ done
 echo 0 >$dbg/fail_page_alloc/min-order
 
 # No device may be attached for rmmod: take them all away first.
-for d in /sys/bus/pci/devices/*; do
-	[ -e "$d/remove" ] && echo 1 >"$d/remove"
-done
+remove_pci_devices
 loaded() { grep -q "^$DRIVER_MOD " /proc/modules; }
 if loaded; then
 	rmmod $DRIVER_MOD || { not_ok unload_before_injection "rmmod failed"; exit 1; }

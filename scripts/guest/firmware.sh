@@ -68,9 +68,7 @@ edu_check() {
 	esac
 }
 unload() {
-	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
+	remove_pci_devices
 	rmmod $DRIVER_MOD
 }
 

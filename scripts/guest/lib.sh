@@ -56,6 +56,23 @@ pci_find() {	# vendor:device -> sysfs path
 	return 1
 }
 
+# Remove every PCI device (the driver may only be unloaded with none
+# attached).
+remove_pci_devices() {
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/remove" ] && echo 1 >"$d/remove"
+	done
+}
+
+# Remove every PCI device, unload and reload the driver, rescan.
+reload_driver() {
+	remove_pci_devices
+	rmmod $DRIVER_MOD || { echo "rmmod $DRIVER_MOD failed"; return 1; }
+	load_driver || { echo "insmod after rmmod failed"; return 1; }
+	echo 1 >/sys/bus/pci/rescan
+	wait_bound 60 || { echo "devices did not come back after rescan"; return 1; }
+}
+
 # Wait until every endpoint has a driver bound (deferred probe done).
 wait_bound() {
 	tries=${1:-60}
