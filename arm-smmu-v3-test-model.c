@@ -17,6 +17,7 @@
 #include <linux/iommu.h>
 #include <uapi/linux/iommufd.h>
 #include <linux/kthread.h>
+#include <linux/log2.h>
 #include <linux/pci.h>
 #include <linux/pci-ats.h>
 #include <linux/platform_device.h>
@@ -1134,6 +1135,79 @@ static void event_queue_overflow_acknowledged(struct kunit *test)
 	smmu_model_expect_clean(test, f.m);
 }
 
+/* The driver's event counters, written by its event IRQ thread */
+static unsigned long evtq_overflows(struct arm_smmu_device *smmu)
+{
+	return READ_ONCE(smmu->evtq.nr_overflows);
+}
+
+static unsigned long evtq_events(struct arm_smmu_device *smmu)
+{
+	return READ_ONCE(smmu->evtq.nr_events);
+}
+
+/*
+ * A device faulting in a loop while the handler cannot keep up: one
+ * overflow episode after another (IHI0070 7.4). The SMMU signals a new
+ * episode only once the last one is acknowledged, so the driver must
+ * acknowledge each with its first CONS update; then it sees every
+ * episode, and it stays in step with the queue through its wraps: every
+ * record the SMMU wrote is consumed once, and the queue ends empty.
+ */
+static void event_storm_every_overflow_seen(struct kunit *test)
+{
+	struct smmu_model_preset p = smmu_model_full;
+	const unsigned int episodes = 5, depth = 8, flood = 13;
+	struct arm_smmu_device *smmu;
+	struct dma_fixture f;
+	unsigned int irq, ep, i;
+	unsigned long recorded;
+	u64 iova = SZ_1G;
+
+	p.idr[1] = (p.idr[1] & ~GENMASK(20, 16)) | (ilog2(depth) << 16);
+	dma_fixture_init(test, &f, &p, T_SID);
+	smmu = model_smmu(f.m);
+	irq = smmu_model_line_irq(f.m, SMMU_MODEL_LINE_EVTQ);
+	KUNIT_ASSERT_NE(test, irq, 0);
+
+	for (ep = 1; ep <= episodes; ep++) {
+		disable_irq(irq);
+		for (i = 0; i < flood; i++, iova += SZ_4K)
+			expect_fault(test, &f, iova, SMMU_MODEL_EVT_F_TRANSLATION);
+		KUNIT_EXPECT_TRUE_MSG(test, (smmu_model_read_reg(f.m, T_EVTQ_PROD) ^
+					     smmu_model_read_reg(f.m, T_EVTQ_CONS)) & T_Q_OVF,
+				      "episode %u: no overflow signalled", ep);
+		enable_irq(irq);
+		/* The next fault wakes the handler */
+		expect_fault(test, &f, iova, SMMU_MODEL_EVT_F_TRANSLATION);
+		iova += SZ_4K;
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      wait_for(evtq_overflows(smmu) == ep &&
+					       smmu_model_read_reg(f.m, T_EVTQ_CONS) ==
+					       smmu_model_read_reg(f.m, T_EVTQ_PROD)),
+				      "episode %u: %lu overflows seen, CONS 0x%x PROD 0x%x",
+				      ep, evtq_overflows(smmu),
+				      smmu_model_read_reg(f.m, T_EVTQ_CONS),
+				      smmu_model_read_reg(f.m, T_EVTQ_PROD));
+	}
+	/*
+	 * Each episode kept @depth records; the waking fault got in or was
+	 * lost, depending on whether the handler ran first.
+	 */
+	recorded = smmu_model_nr_events(f.m, SMMU_MODEL_EVT_F_TRANSLATION);
+	KUNIT_EXPECT_GE(test, recorded, episodes * depth);
+	KUNIT_EXPECT_LE(test, recorded, episodes * (depth + 1));
+	KUNIT_EXPECT_EQ(test, evtq_events(smmu), recorded);
+	KUNIT_EXPECT_EQ(test, evtq_overflows(smmu), episodes);
+
+	/* After the storm a single fault is a single record, consumed */
+	expect_fault(test, &f, SZ_2G, SMMU_MODEL_EVT_F_TRANSLATION);
+	KUNIT_EXPECT_TRUE(test, wait_for(evtq_events(smmu) ==
+					 recorded + 1));
+	KUNIT_EXPECT_EQ(test, evtq_overflows(smmu), episodes);
+	smmu_model_expect_clean(test, f.m);
+}
+
 /*
  * Stalls forced (STALL_MODEL = 2) and nobody to handle page faults: the
  * driver must terminate the stalled transaction with CMD_RESUME, never
@@ -1186,6 +1260,7 @@ static void master_with_duplicate_streamids(struct kunit *test)
 
 static struct kunit_case arm_smmu_v3_model_event_cases[] = {
 	KUNIT_CASE(event_queue_overflow_acknowledged),
+	KUNIT_CASE(event_storm_every_overflow_seen),
 	KUNIT_CASE(forced_stall_is_terminated),
 	KUNIT_CASE(master_with_duplicate_streamids),
 	{}

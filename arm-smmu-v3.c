@@ -41,6 +41,7 @@
 #include <linux/of.h>
 #include <linux/of_address.h>
 #include <linux/platform_device.h>
+#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string_choices.h>
@@ -353,9 +354,9 @@ static void arm_smmu_dump_ste(struct arm_smmu_device *smmu, u32 sid)
 	    (st->two_level && !READ_ONCE(st->l2[arm_smmu_strtab_l1_idx(sid)])))
 		return;
 	ste = arm_smmu_get_ste(smmu, sid);
-	dev_err_ratelimited(smmu->dev, "  STE 0x%x: %016llx %016llx %016llx %016llx\n",
-			    sid, le64_to_cpu(ste->data[0]), le64_to_cpu(ste->data[1]),
-			    le64_to_cpu(ste->data[2]), le64_to_cpu(ste->data[3]));
+	dev_err(smmu->dev, "  STE 0x%x: %016llx %016llx %016llx %016llx\n",
+		sid, le64_to_cpu(ste->data[0]), le64_to_cpu(ste->data[1]),
+		le64_to_cpu(ste->data[2]), le64_to_cpu(ste->data[3]));
 }
 
 static void arm_smmu_report_event(struct arm_smmu_device *smmu,
@@ -370,6 +371,8 @@ static void arm_smmu_report_event(struct arm_smmu_device *smmu,
 	/* A recoverable fault the IOPF layer took is no error */
 	if (evt.stall && arm_smmu_iopf_stall(smmu, &evt))
 		return;
+	if (!__ratelimit(&smmu->evtq.report_rs))
+		goto out_resume;
 	arm_smmu_format_event(&evt, line, sizeof(line));
 
 	xa_lock(&smmu->streams);
@@ -378,10 +381,11 @@ static void arm_smmu_report_event(struct arm_smmu_device *smmu,
 		strscpy(who, dev_name(master->dev), sizeof(who));
 	xa_unlock(&smmu->streams);
 
-	dev_err_ratelimited(smmu->dev, "event %s [%s]\n", line, who);
+	dev_err(smmu->dev, "event %s [%s]\n", line, who);
 	if (evt.id == EVT_ID_C_BAD_STE)
 		arm_smmu_dump_ste(smmu, evt.sid);
 
+out_resume:
 	/* Nobody handles this stall: never leave it stalled. */
 	if (evt.stall) {
 		arm_smmu_cmd_resume(&cmd, evt.sid, evt.stag, true);
@@ -410,10 +414,20 @@ static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
 
 	for (;;) {
 		prod = readl(q->prod_reg);
+		/*
+		 * IHI0070 7.4: a second overflow cannot be signalled until
+		 * this one is acknowledged, so OVACKFLG goes back with the
+		 * first CONS write. Each episode is counted; the message
+		 * carries the count, so that ratelimited ones are not lost.
+		 */
 		if ((prod ^ cons) & Q_OVERFLOW_FLAG) {
+			WRITE_ONCE(smmu->evtq.nr_overflows,
+				   smmu->evtq.nr_overflows + 1);
 			dev_err_ratelimited(smmu->dev,
-					    "event queue overflowed: events lost\n");
-			cons ^= Q_OVERFLOW_FLAG;
+					    "event queue overflow %lu: events lost\n",
+					    smmu->evtq.nr_overflows);
+			cons = (cons & ~Q_OVERFLOW_FLAG) |
+			       (prod & Q_OVERFLOW_FLAG);
 		}
 		if (!arm_smmu_q_used(q->shift, prod, cons))
 			break;
@@ -425,6 +439,7 @@ static irqreturn_t arm_smmu_evtq_thread(int irq, void *cookie)
 			arm_smmu_report_event(smmu, raw);
 		}
 		handled += pass;
+		WRITE_ONCE(smmu->evtq.nr_events, smmu->evtq.nr_events + pass);
 		/* Entries are read before the slots are handed back. */
 		mb();
 		writel_relaxed(cons, q->cons_reg);
@@ -1054,6 +1069,8 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
 	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
+	ratelimit_state_init(&smmu->evtq.report_rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 	smmu->priq.q.shift = min_t(u32, f->priq_shift, ARM_SMMU_PRIQ_MAX_SHIFT);
 
 	if (f->pri && !IS_ENABLED(CONFIG_IOMMU_IOPF))

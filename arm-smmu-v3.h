@@ -285,6 +285,7 @@ void arm_smmu_entry_plan(const struct arm_smmu_entry_ops *ops,
 #include <linux/irqreturn.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit_types.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -689,10 +690,18 @@ struct arm_smmu_cmdq {
  * struct arm_smmu_evtq - the event queue, read by the event IRQ thread only
  * @q: the queue
  * @cons: CONS value last written (index, wrap and OVACKFLG)
+ * @nr_events: records consumed since probe
+ * @nr_overflows: overflow episodes seen since probe (IHI0070 7.4: one
+ *	OVFLG toggle each, however many records were lost in it)
+ * @report_rs: how many events are printed; the others are not even
+ *	formatted, so that a device faulting in a loop costs little CPU
  */
 struct arm_smmu_evtq {
 	struct arm_smmu_queue	q;
 	u32			cons;
+	unsigned long		nr_events;
+	unsigned long		nr_overflows;
+	struct ratelimit_state	report_rs;
 };
 
 /**

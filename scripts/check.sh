@@ -41,6 +41,10 @@ if [ $? = 0 ]; then
 	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal $fw}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
+	# A 12 s fault storm with each driver (make storm runs a minute)
+	for d in ours reference; do
+		"$TOP/scripts/e2e.sh" "$d" storm
+	done
 fi
 # Debian's own arm64 kernel: the build against its headers and the e2e
 # variants on it (scripts/distro-check.sh; make distro-check alone).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|debian[-V]|fw-CASE]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|storm|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -20,6 +20,10 @@
 #             and DMA (scripts/guest/cycles.sh), kmemleak at the end;
 #             cycles-minimal the same on the minimal kernel, where the
 #             memory footprint must stay steady
+#   storm     edu writes to an unmapped IOVA in a loop while both disks
+#             are timed against quiet phases between, STORM_SECS (12)
+#             in all, STORM_LEN (256) bytes a transfer; the disks must
+#             keep STORM_MIN (80) % of their rate (scripts/guest/storm.sh)
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
@@ -93,6 +97,9 @@ cycles | cycles-minimal)
 		"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
 			die "no initramfs for the minimal kernel: the module does not build there"
 	fi
+	;;
+storm)
+	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-80}"
 	;;
 fw-*)
 	# The devices wait for an IOMMU driver at most this long: where the

@@ -19,6 +19,12 @@
  *                       domain), let the device write to the stale IOVA:
  *                       the sentinel must stay untouched. -EOPNOTSUPP when
  *                       the device is not translated.
+ *             storm     the same write to a stale IOVA again and again for
+ *                       storm_ms: a device faulting in a loop. Logs how
+ *                       many faulting transfers it made; the sentinel must
+ *                       stay untouched.
+ *   storm_ms  how long a storm lasts (default 1000)
+ *   storm_len bytes of each storm transfer (default and at most 2048)
  *   domain  the type of the device's IOMMU domain, as sysfs names it
  *
  * This is a test helper, not part of the driver: it only uses the DMA API
@@ -55,6 +61,8 @@ struct edu {
 	void __iomem *regs;
 	struct dentry *dir;
 	struct mutex lock;	/* one transfer at a time */
+	u32 storm_ms;
+	u32 storm_len;
 };
 
 static struct dentry *edu_debugfs_root;
@@ -179,6 +187,32 @@ out_free_src:
 }
 
 /*
+ * An IOVA that pointed at @buf and no longer does: mapped, unmapped, and in
+ * a lazy domain flushed, so that no IOTLB entry may still hold it.
+ */
+static int edu_stale_iova(struct edu *edu, struct iommu_domain *domain,
+			  void *buf, dma_addr_t *stale)
+{
+	struct device *dev = &edu->pdev->dev;
+	int ret;
+
+	*stale = dma_map_single(dev, buf, EDU_XFER, DMA_FROM_DEVICE);
+	ret = dma_mapping_error(dev, *stale);
+	if (ret)
+		return ret;
+	dma_unmap_single(dev, *stale, EDU_XFER, DMA_FROM_DEVICE);
+	/* A flush queue defers the TLB invalidation; ask for it now. */
+	if (domain->type == IOMMU_DOMAIN_DMA_FQ)
+		iommu_flush_iotlb_all(domain);
+
+	if (iommu_iova_to_phys(domain, *stale)) {
+		dev_err(dev, "iova %pad still translates after unmap\n", stale);
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
  * Give the device an IOVA that did point at @sentinel and no longer does.
  * A driver that left the old translation in the page table or in a TLB lets
  * the write land in the sentinel; a correct one faults the transaction.
@@ -213,21 +247,9 @@ static int edu_test_unmapped(struct edu *edu)
 	if (ret)
 		goto out_free;
 
-	stale = dma_map_single(dev, sentinel, EDU_XFER, DMA_FROM_DEVICE);
-	ret = dma_mapping_error(dev, stale);
+	ret = edu_stale_iova(edu, domain, sentinel, &stale);
 	if (ret)
 		goto out_free;
-	dma_unmap_single(dev, stale, EDU_XFER, DMA_FROM_DEVICE);
-	/* A flush queue defers the TLB invalidation; ask for it now. */
-	if (domain->type == IOMMU_DOMAIN_DMA_FQ)
-		iommu_flush_iotlb_all(domain);
-
-	if (iommu_iova_to_phys(domain, stale)) {
-		dev_err(dev, "unmapped: iova %pad still translates after unmap\n",
-			&stale);
-		ret = -EIO;
-		goto out_free;
-	}
 
 	dev_info(dev, "unmapped: device writes to stale iova %pad, expecting a fault\n",
 		 &stale);
@@ -244,6 +266,50 @@ out_free:
 	return ret;
 }
 
+/*
+ * A device that faults in a loop: write to a stale IOVA, as fast as the
+ * device goes, for storm_ms. Every transfer must fault; none may land.
+ */
+static int edu_test_storm(struct edu *edu)
+{
+	struct device *dev = &edu->pdev->dev;
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+	unsigned long end = jiffies + msecs_to_jiffies(edu->storm_ms);
+	unsigned int transfers = 0;
+	dma_addr_t stale;
+	u8 *sentinel;
+	int ret;
+
+	if (!domain || !(domain->type & __IOMMU_DOMAIN_PAGING)) {
+		dev_info(dev, "storm: device is not translated, nothing to refuse\n");
+		return -EOPNOTSUPP;
+	}
+	sentinel = kmalloc(EDU_XFER, GFP_KERNEL);
+	if (!sentinel)
+		return -ENOMEM;
+	memset(sentinel, 0x5a, EDU_XFER);
+	ret = edu_stale_iova(edu, domain, sentinel, &stale);
+	if (ret)
+		goto out_free;
+
+	do {
+		ret = edu_dma(edu, stale, clamp(edu->storm_len, 1, EDU_XFER), true);
+		if (ret)
+			goto out_free;
+		transfers++;
+	} while (time_before(jiffies, end));
+
+	dev_info(dev, "storm: %u faulting transfers of %u bytes to iova %pad in %u ms\n",
+		 transfers, clamp(edu->storm_len, 1, EDU_XFER), &stale, edu->storm_ms);
+	if (memchr_inv(sentinel, 0x5a, EDU_XFER)) {
+		dev_err(dev, "storm: DMA to iova %pad reached memory\n", &stale);
+		ret = -EIO;
+	}
+out_free:
+	kfree(sentinel);
+	return ret;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct edu *edu);
@@ -251,6 +317,7 @@ static const struct {
 	{ "mapped", edu_test_mapped },
 	{ "coherent", edu_test_coherent },
 	{ "unmapped", edu_test_unmapped },
+	{ "storm", edu_test_storm },
 };
 
 static ssize_t edu_run_write(struct file *file, const char __user *ubuf,
@@ -327,6 +394,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	edu->pdev = pdev;
 	mutex_init(&edu->lock);
+	edu->storm_ms = 1000;
+	edu->storm_len = EDU_XFER;
 
 	ret = pcim_enable_device(pdev);
 	if (ret)
@@ -343,6 +412,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->dir = debugfs_create_dir(pci_name(pdev), edu_debugfs_root);
 	debugfs_create_file("run", 0200, edu->dir, edu, &edu_run_fops);
 	debugfs_create_file("domain", 0444, edu->dir, edu, &edu_domain_fops);
+	debugfs_create_u32("storm_ms", 0600, edu->dir, &edu->storm_ms);
+	debugfs_create_u32("storm_len", 0600, edu->dir, &edu->storm_len);
 	pci_set_drvdata(pdev, edu);
 	dev_info(&pdev->dev, "edu id %#x ready\n", readl(edu->regs + EDU_REG_ID));
 	return 0;
