@@ -18,7 +18,7 @@ export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
 	e2e e2e-all kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate shell \
-	harness-selftest storm
+	harness-selftest storm soak
 
 all: modules
 
@@ -66,6 +66,14 @@ storm: initramfs
 		STORM_SECS=$(STORM_SECS) scripts/e2e.sh $$d storm || rc=1; \
 		STORM_SECS=$(STORM_SECS) STORM_LEN=2048 STORM_MIN=0 \
 			scripts/e2e.sh $$d storm || rc=1; done; exit $$rc
+
+# Ten minutes of everything at once with each driver, on the debug kernel
+# (kernel reports, kmemleak) and on the minimal one (memory back to its
+# starting level); make check runs 30 s of each (scripts/guest/soak.sh)
+SOAK_SECS ?= 600
+soak: initramfs
+	@rc=0; for d in ours reference; do for v in soak soak-minimal; do \
+		SOAK_SECS=$(SOAK_SECS) scripts/e2e.sh $$d $$v || rc=1; done; done; exit $$rc
 
 # With DRIVER=ours (the default) the in-tree suite runs too, for the table.
 kunit: initramfs
@@ -116,6 +124,8 @@ help:
 	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make storm          a minute of fault storm with each driver (STORM_SECS)'
+	@echo '  make soak           ten minutes of concurrent I/O and domain changes with each'
+	@echo '                      driver, debug and minimal kernels (SOAK_SECS)'
 	@echo '  make kunit          our KUnit suites and the in-tree one on QEMU via kunit.py, with'
 	@echo '                      the sync-count table (DRIVER=reference: the in-tree suite only)'
 	@echo '  make kunit-run      the same suites built in, run by kunit.py run --arch=arm64'

@@ -41,9 +41,12 @@ if [ $? = 0 ]; then
 	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal $fw}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
-	# A 12 s fault storm with each driver (make storm runs a minute)
+	# A 12 s fault storm and a 30 s soak with each driver (make storm
+	# and make soak run longer)
 	for d in ours reference; do
-		"$TOP/scripts/e2e.sh" "$d" storm
+		for v in storm soak soak-minimal; do
+			"$TOP/scripts/e2e.sh" "$d" "$v"
+		done
 	done
 fi
 # Debian's own arm64 kernel: the build against its headers and the e2e

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|storm|debian[-V]|fw-CASE]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|soak[-minimal]|storm|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -20,6 +20,12 @@
 #             and DMA (scripts/guest/cycles.sh), kmemleak at the end;
 #             cycles-minimal the same on the minimal kernel, where the
 #             memory footprint must stay steady
+#   soak[-minimal]  SOAK_SECS (30) of fio verifying both disks, the DMA
+#             benchmark strict and lazy, edu DMA checks, an idle group's
+#             domain switched and the device removed and rescanned, all at
+#             once (scripts/guest/soak.sh); soak-minimal on the minimal
+#             kernel, where the memory after must be within SOAK_SLACK
+#             (256) KiB of the memory before
 #   storm     edu writes to an unmapped IOVA in a loop while both disks
 #             are timed against quiet phases between, STORM_SECS (12)
 #             in all, STORM_LEN (256) bytes a transfer; the disks must
@@ -97,6 +103,24 @@ cycles | cycles-minimal)
 		"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
 			die "no initramfs for the minimal kernel: the module does not build there"
 	fi
+	;;
+soak | soak-minimal)
+	# Three edu devices (benchmarked, DMA-checked, idle) and Debian's fio
+	# appended to the initramfs
+	job=soak append="smmutest.soaksecs=${SOAK_SECS:-30}"
+	[ "$base" = soak-minimal ] && append+=" smmutest.slack=${SOAK_SLACK:-256}"
+	export QEMU_EXTRA="${QEMU_EXTRA:-} -device edu,dma_mask=0xffffffffffffffff -device edu,dma_mask=0xffffffffffffffff"
+	fio=$("$TOP/scripts/fio-root.sh") || die "$variant: no fio archive"
+	if [ "$base" = soak-minimal ]; then
+		export KERNEL_FLAVOR=minimal
+		out=$out/minimal
+		"$TOP/scripts/mkinitramfs.sh" "$out" >&2 ||
+			die "no initramfs for the minimal kernel: the module does not build there"
+	fi
+	mkdir -p "$out/soak"
+	cat "$out/initramfs.cpio.gz" "$fio" >"$out/soak/initramfs.cpio.gz"
+	out=$out/soak
+	export SMMU_OUT=$out
 	;;
 storm)
 	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-80}"

@@ -89,7 +89,7 @@ if [ $verbose = 1 ]; then
 elif [ "${KEEP_LOG_QUIET:-0}" = 1 ]; then
 	filter=(dd of=/dev/null status=none)
 else
-	filter=(sed -nu -E 's/.*((e2e|demo|bench|faultinject|storm|smmutest|smmu-kunit): .*)/    \1/p')
+	filter=(sed -nu -E 's/.*((e2e|demo|bench|faultinject|soak|storm|smmutest|smmu-kunit): .*)/    \1/p')
 fi
 # Line-buffered all the way: the log must show what the guest printed last.
 timeout -k 10 "$timeout" qemu-system-aarch64 "${args[@]}" </dev/null 2>&1 |

@@ -96,11 +96,13 @@ echo "$len" >"$f/storm_len"
 t0=$(date +%s) c0=$(evtq_ticks)
 mark storm
 while [ $r -le $rounds ]; do
+	# shellcheck disable=SC2046
 	set -- $(throughput $t)
 	qn=$((qn + ${1:-0})) qv=$((qv + ${2:-0}))
 	echo $(((t + 1) * 1000)) >"$f/storm_ms"
-	(echo storm >"$f/run" 2>/dev/null; echo $? >/tmp/storm.rc) &
+	(if echo storm >"$f/run" 2>/dev/null; then echo 0; else echo 1; fi >/tmp/storm.rc) &
 	sleep 1
+	# shellcheck disable=SC2046
 	set -- $(throughput $t)
 	sn=$((sn + ${1:-0})) sv=$((sv + ${2:-0}))
 	wait

@@ -1,0 +1,179 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Soak: for SMMUTEST_soaksecs, all at once:
+#   - dma_map_benchmark, a thread on every CPU, on the first edu device,
+#     its domain switched between strict (DMA) and lazy (DMA-FQ) each run;
+#   - Debian's fio (scripts/fio-root.sh adds it to the initramfs) writing
+#     random 4 KiB blocks with O_DIRECT to the virtio and NVMe disks and
+#     verifying each (crc32c, verify_backlog);
+#   - the second edu device's DMA round trips, bytes compared by the helper;
+#   - the third edu device idle: its group's default domain switched
+#     DMA -> DMA-FQ -> identity in a loop, and now and then the device
+#     removed and the bus rescanned.
+# Then: every operation counted, no mismatch, no failure, and the
+# unreclaimable slab plus page tables back to within SMMUTEST_slack KiB of
+# where they were before (the debug kernel's KASAN quarantine and kmemleak
+# records grow on their own: soak-minimal judges the memory). Kernel
+# reports fail the run on the host (scripts/check-log.sh), kmemleak scans
+# at the end (/init).
+. /smmu/lib.sh
+n=0 passed=0 failed=0
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
+check() {	# NAME REASON-IF-FALSE CONDITION...
+	name=$1 why=$2
+	shift 2
+	if "$@"; then ok "$name"; else not_ok "$name" "$why"; fi
+}
+
+secs=${SMMUTEST_soaksecs:-60}
+# KASAN's quarantine alone may hold 1/32 of the memory (32 MiB here)
+slack=${SMMUTEST_slack:-32768}
+
+footprint() {	# KiB of unreclaimable slab plus page tables, once quiet
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	awk '/^SUnreclaim:|^PageTables:|^SecPageTables:/ { kb += $2 } END { print kb }' /proc/meminfo
+}
+
+iova_objs() {
+	awk '$1 == "iommu_iova" { print $2 }' /proc/slabinfo 2>/dev/null
+}
+
+edus() {
+	for d in $(pci_endpoints); do
+		[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ] && echo "$d"
+	done
+}
+
+unbind() {	# sysfs device path: detach whatever driver it has
+	[ -e "$1/driver" ] && echo "${1##*/}" >"$1/driver/unbind"
+	return 0
+}
+
+# dma_map_benchmark rounds of 2 s until the deadline, strict and lazy in turn
+bench_loop() {
+	d=$1 pci=${1##*/} runs=0 bad=0 t=DMA
+	echo dma_map_benchmark >"$d/driver_override"
+	while [ "$(date +%s)" -lt "$end" ]; do
+		unbind "$d"
+		echo $t >"$d/iommu_group/type" || bad=$((bad + 1))
+		echo "$pci" >/sys/bus/pci/drivers/dma_map_benchmark/bind || bad=$((bad + 1))
+		if dma_map_benchmark -t "$(nproc)" -g 1 -s 2 >/tmp/bench.out 2>&1 &&
+			grep -q 'average map latency' /tmp/bench.out; then
+			runs=$((runs + 1))
+		else
+			bad=$((bad + 1))
+			sed 's/^/soak:   bench: /' /tmp/bench.out
+		fi
+		[ $t = DMA ] && t=DMA-FQ || t=DMA
+	done
+	unbind "$d"
+	echo >"$d/driver_override"
+	echo "$runs $bad" >/tmp/soak.bench
+}
+
+edu_loop() {
+	f=/sys/kernel/debug/edu_dma_test/${1##*/}/run runs=0 bad=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		if echo mapped >"$f" 2>/dev/null; then
+			runs=$((runs + 1))
+		else
+			bad=$((bad + 1))
+		fi
+	done
+	echo "$runs $bad" >/tmp/soak.edu
+}
+
+# The idle device: default domain type changes, and remove + rescan
+switch_loop() {
+	d=$1 i=0 changes=0 bad=0 rescans=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		for t in DMA DMA-FQ identity; do
+			unbind "$d"
+			if echo $t >"$d/iommu_group/type" 2>/dev/null &&
+				[ "$(cat "$d/iommu_group/type")" = $t ]; then
+				changes=$((changes + 1))
+			else
+				bad=$((bad + 1))
+			fi
+		done
+		i=$((i + 1))
+		if [ $((i % 4)) = 0 ]; then
+			echo 1 >"$d/remove"
+			echo 1 >/sys/bus/pci/rescan
+			if [ -e "$d" ]; then
+				rescans=$((rescans + 1))
+			else
+				bad=$((bad + 1))
+				sleep 1
+			fi
+		fi
+	done
+	echo "$changes $rescans $bad" >/tmp/soak.switch
+}
+
+fio_run() {	# NAME DEVICE
+	/usr/bin/fio --name="$1" --filename="$2" --direct=1 \
+		--thread --ioengine=psync --rw=randwrite --bs=4k --size=48M \
+		--verify=crc32c --verify_backlog=256 --verify_fatal=1 \
+		--time_based --runtime="$secs" --group_reporting \
+		>/tmp/fio."$1" 2>&1
+	echo $? >/tmp/fio."$1".rc
+}
+
+insmod $HELPER_KO
+wait_bound 60 || echo "soak: not every device is bound"
+# shellcheck disable=SC2046
+set -- $(edus)
+check three_edu_devices "found $# edu devices" [ $# -ge 3 ]
+bench_dev=$1 edu_devp=$2 idle_dev=$3
+
+v=$(/usr/bin/fio --version 2>&1)
+check fio_runs "fio --version: $v" [ "${v#fio-}" != "$v" ]
+echo "soak: $v, $(nproc) CPUs, $secs s"
+
+before=$(footprint) iova0=$(iova_objs)
+end=$(($(date +%s) + secs))
+fio_run vda /dev/vda &
+fio_run nvme /dev/nvme0n1 &
+bench_loop "$bench_dev" &
+edu_loop "$edu_devp" &
+switch_loop "$idle_dev" &
+wait
+# Everything back where the suite expects it: the idle device bound again
+for d in $(edus); do
+	[ -e "$d/driver" ] || echo "${d##*/}" >/sys/bus/pci/drivers/edu_dma_test/bind
+done
+
+for disk in vda nvme; do
+	rc=$(cat /tmp/fio.$disk.rc)
+	w=$(sed -n 's/.*WRITE: bw=[^,]*, [^,]*, io=\([^ ]*\) .*/\1/p' /tmp/fio.$disk)
+	r=$(sed -n 's/.*READ: bw=[^,]*, [^,]*, io=\([^ ]*\) .*/\1/p' /tmp/fio.$disk)
+	echo "soak: fio $disk: written $w, read back and verified ${r:-0}, exit $rc"
+	[ "$rc" = 0 ] || sed 's/^/soak:   fio: /' /tmp/fio.$disk | tail -n 20
+	check "fio_${disk}_verified" "fio on $disk exited $rc (written $w, verified ${r:-0})" \
+		[ "$rc" = 0 -a -n "$r" ]
+done
+read -r runs bad </tmp/soak.bench
+echo "soak: dma_map_benchmark: $runs runs of 2 s, $bad failures"
+check dma_map_benchmark_strict_and_lazy "$runs runs, $bad failures" [ "$runs" -ge 2 -a "$bad" = 0 ]
+read -r runs bad </tmp/soak.edu
+echo "soak: edu DMA: $runs round trips checked, $bad mismatches or failures"
+check edu_dma_round_trips "$runs round trips, $bad failed" [ "$runs" -gt 0 -a "$bad" = 0 ]
+read -r changes rescans bad </tmp/soak.switch
+echo "soak: idle group: $changes default domain changes, $rescans remove+rescan, $bad failures"
+check idle_group_switched_and_rescanned "$changes changes, $rescans rescans, $bad failed" \
+	[ "$changes" -gt 0 -a "$rescans" -gt 0 -a "$bad" = 0 ]
+
+check virtio_blk_after_soak "virtio-blk round trip failed" disk_roundtrip vda
+check nvme_after_soak "NVMe round trip failed" disk_roundtrip nvme0n1
+check edu_dma_after_soak "edu DMA failed" edu_run mapped
+
+after=$(footprint) iova1=$(iova_objs)
+echo "soak: unreclaimable slab + page tables: $before KiB before, $after KiB after ($((after - before)) KiB); iommu_iova objects ${iova0:-?} -> ${iova1:-?}"
+check memory_back_to_start "$((after - before)) KiB more than before (slack $slack)" \
+	[ $((after - before)) -le "$slack" ]
+
+echo "e2e: done $passed passed, $failed failed, 0 skipped"
