@@ -15,7 +15,9 @@
 # drivers rather than the sanitizers; make bench runs on it) or "minimal"
 # (the bench fragment also without KUnit, SVA and IOMMUFD, as a
 # distribution kernel such as Debian's arm64 one is: the module must build
-# and work there; make lint and the e2e variant "minimal" use it).
+# and work there; make lint and the e2e variant "minimal" use it; nor what
+# only the user-DMA test needs, the VFIO device cdev, which depends on
+# IOMMUFD, and huge pages).
 # KERNEL_FLAVOR=debian is no build of ours but Debian's own arm64 kernel
 # (image, headers, modules) from bookworm-backports, unpacked into
 #   $SMMU_CACHE/debian-<DEBIAN_KVER>/root/   (scripts/debian-kernel.sh)
@@ -75,7 +77,7 @@ fragment_text() {
 	bench) sed '/^# Debugging/,/^$/d' "$FRAGMENT" ;;
 	minimal)
 		sed '/^# Debugging/,/^$/d' "$FRAGMENT" |
-			grep -vE '^CONFIG_(KUNIT|ARM_SMMU_V3_KUNIT_TEST|ARM_SMMU_V3_SVA|IOMMUFD)='
+			grep -vE '^CONFIG_(KUNIT|ARM_SMMU_V3_KUNIT_TEST|ARM_SMMU_V3_SVA|IOMMUFD|VFIO_DEVICE_CDEV|HUGETLBFS)='
 		;;
 	debian) die "KERNEL_FLAVOR=debian is Debian's kernel, not a build of ours" ;;
 	*) die "unknown KERNEL_FLAVOR '$KERNEL_FLAVOR' (debug, bench, minimal, debian)" ;;
