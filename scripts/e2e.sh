@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|debian[-V]|fw-CASE]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|userdma|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -20,6 +20,9 @@
 #             and DMA (scripts/guest/cycles.sh), kmemleak at the end;
 #             cycles-minimal the same on the minimal kernel, where the
 #             memory footprint must stay steady
+#   userdma   user DMA through iommufd and the VFIO device cdev
+#             (scripts/guest/userdma.sh, scripts/helpers/userdma); skips
+#             on a kernel without IOMMUFD
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
@@ -94,6 +97,7 @@ cycles | cycles-minimal)
 			die "no initramfs for the minimal kernel: the module does not build there"
 	fi
 	;;
+userdma) job=userdma ;;
 fw-*)
 	# The devices wait for an IOMMU driver at most this long: where the
 	# SMMU is refused they then probe without one
@@ -102,7 +106,7 @@ fw-*)
 	"$TOP/scripts/mkdtb.sh" "${variant#fw-}" "$dtb" || die "no device tree for $variant"
 	export QEMU_EXTRA="${QEMU_EXTRA:-} -dtb $dtb"
 	;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], debian[-VARIANT], fw-CASE)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], userdma, debian[-VARIANT], fw-CASE)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log
