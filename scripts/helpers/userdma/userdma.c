@@ -66,8 +66,8 @@ typedef __u64 u64;
 /*
  * QEMU's SMMU reports a faulting copy 4 bytes at a time, hundreds of events,
  * and both drivers ratelimit their event messages (printk's default: 10 in
- * 5 s). A faulting copy waits out the window the previous one opened, so
- * that its faults are logged.
+ * 5 s). A faulting copy waits out the window the previous one opened (no
+ * later than its first message was seen), so that its faults are logged.
  */
 #define LOG_WINDOW_MS		5500
 
@@ -158,7 +158,6 @@ static void wait_log_window(void)
 
 	if (left > 0)
 		sleep_ms(left);
-	last_fault_ms = now_ms();
 }
 
 /*
@@ -551,6 +550,7 @@ static int write_to_unmapped(void)
 			      (unsigned long long)(low.iova + off));
 	if (!ret)
 		ret = expect_faults(kfd, "write to unmapped IOVA");
+	last_fault_ms = now_ms();
 	close(kfd);
 	return ret;
 }
@@ -588,6 +588,7 @@ static int read_from_unmapped(void)
 	}
 	if (!ret)
 		ret = expect_faults(kfd, "read from unmapped IOVA");
+	last_fault_ms = now_ms();
 	close(kfd);
 	if (!ret)
 		info("read from unmapped IOVA: edu's buffer %s", kept ? "kept its bytes" :
