@@ -53,7 +53,7 @@ e2e: initramfs
 	scripts/e2e.sh $(DRIVER) $(VARIANT)
 
 e2e-all: initramfs
-	@rc=0; for v in default lazy identity acpi minimal faultinject cycles cycles-minimal storm \
+	@rc=0; for v in default lazy identity acpi minimal faultinject cycles cycles-minimal storm userdma \
 		fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent \
 		$(if $(filter ours,$(DRIVER)),strtab2 linear); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
@@ -120,7 +120,7 @@ help:
 	@echo '  make kernel         build (or find in ~/.cache/smmuv3) the arm64 debug test kernel'
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
-	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject,'
+	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|userdma,'
 	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
 	@echo '  make storm          a minute of fault storm with each driver (STORM_SECS)'

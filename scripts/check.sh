@@ -38,9 +38,12 @@ if [ $? = 0 ]; then
 	# The firmware cases: one boot each with a device tree that
 	# describes the SMMU wrongly (scripts/mkdtb.sh)
 	fw="fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent"
-	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal $fw}; do
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal userdma $fw}; do
 		"$TOP/scripts/e2e.sh" ours "$v"
 	done
+	# User DMA through iommufd and VFIO is the IOMMU core's contract with
+	# user space: the in-tree driver must pass it as ours does
+	"$TOP/scripts/e2e.sh" reference userdma
 	# A 12 s fault storm and a 30 s soak with each driver (make storm
 	# and make soak run longer)
 	for d in ours reference; do

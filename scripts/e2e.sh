@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the end-to-end scenario suite (scripts/guest/e2e.sh) in QEMU against
 # one driver, in one configuration.
-# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|soak[-minimal]|storm|debian[-V]|fw-CASE]
+# Usage: e2e.sh [ours|reference] [default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|cycles[-minimal]|soak[-minimal]|storm|userdma|debian[-V]|fw-CASE]
 #   lazy      iommu.strict=0: default domains are DMA-FQ
 #   identity  iommu.passthrough=1: default domains are identity
 #   strtab2   our driver with a two-level stream table forced
@@ -30,6 +30,9 @@
 #             are timed against quiet phases between, STORM_SECS (12)
 #             in all, STORM_LEN (256) bytes a transfer; the disks must
 #             keep STORM_MIN (80) % of their rate (scripts/guest/storm.sh)
+#   userdma   user DMA through iommufd and the VFIO device cdev
+#             (scripts/guest/userdma.sh, scripts/helpers/userdma); skips
+#             on a kernel without IOMMUFD
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
@@ -125,6 +128,7 @@ soak | soak-minimal)
 storm)
 	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-80}"
 	;;
+userdma) job=userdma ;;
 fw-*)
 	# The devices wait for an IOMMU driver at most this long: where the
 	# SMMU is refused they then probe without one
@@ -133,7 +137,7 @@ fw-*)
 	"$TOP/scripts/mkdtb.sh" "${variant#fw-}" "$dtb" || die "no device tree for $variant"
 	export QEMU_EXTRA="${QEMU_EXTRA:-} -dtb $dtb"
 	;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], debian[-VARIANT], fw-CASE)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], userdma, debian[-VARIANT], fw-CASE)" ;;
 esac
 
 log=$out/logs/e2e-$driver-$variant.log

@@ -3,10 +3,11 @@
 # Build the modules for the test kernel and pack the test initramfs:
 #   busybox, /init and the job scripts (scripts/guest/), our driver and its
 #   KUnit module, the in-tree reference driver and its KUnit module, the
-#   edu DMA helper, dma_map_benchmark, diobench, failnth and sva_client.
-#   With KERNEL_FLAVOR=debian (Debian's own kernel, lib.sh): no reference
-#   driver (Debian's is built in) and no dma_map_benchmark (its headers have
-#   no uapi tree to build it with), but the Debian modules the test devices
+#   edu DMA helper, dma_map_benchmark, diobench, failnth, sva_client and
+#   userdma. With KERNEL_FLAVOR=debian (Debian's own kernel, lib.sh): no
+#   reference driver (Debian's is built in), no dma_map_benchmark and no
+#   userdma (its headers have no uapi tree to build them with), but the
+#   Debian modules the test devices
 #   need, with what they depend on, in load order.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 # Environment: SMMU_SRC, a directory to take our driver's sources from
@@ -86,6 +87,14 @@ build_tool() {	# NAME: scripts/helpers/NAME/NAME.c, a static arm64 binary
 		-o "$out/build/$1" "$TOP/scripts/helpers/$1/$1.c"
 }
 
+# The user-DMA program: iommufd and the VFIO device cdev as the test
+# kernel's uapi headers have them (the cross libc's are older)
+build_userdma() {
+	make -s -C "$kdir" headers >&2
+	"${CROSS_COMPILE}gcc" -O2 -static -Wall -Wextra -I"$kdir/usr/include" \
+		-o "$out/build/userdma" "$TOP/scripts/helpers/userdma/userdma.c"
+}
+
 msg "building modules against $kdir"
 if [ -n "${SMMU_OURS_KO:-}" ]; then
 	[ -f "$SMMU_OURS_KO" ] || die "SMMU_OURS_KO=$SMMU_OURS_KO: no such module"
@@ -94,6 +103,7 @@ else
 fi
 build_helper || die "the edu helper module does not build"
 [ $debian = 1 ] || build_benchmark || die "dma_map_benchmark does not build"
+[ $debian = 1 ] || build_userdma || die "userdma does not build"
 build_tool diobench || die "diobench does not build"
 build_tool failnth || die "failnth does not build"
 build_tool sva_client || die "sva_client does not build"
@@ -120,7 +130,7 @@ if [ $debian = 1 ]; then
 	distro_modules "$root/lib/smmu/distro" virtio_blk nvme
 else
 	cp "$kdir"/drivers/iommu/arm/arm-smmu-v3/*.ko "$root/lib/smmu/reference/"
-	cp "$out"/build/dma_map_benchmark "$root/bin/"
+	cp "$out"/build/{dma_map_benchmark,userdma} "$root/bin/"
 fi
 # Not Debian's modules nor a module from DKMS: they keep their signatures.
 find "$root"/lib/smmu/{reference,helpers} -name '*.ko' \

@@ -5,7 +5,7 @@
 # them sit behind the SMMU), run one guest job, keep the serial log and fail
 # on any kernel report (scripts/check-log.sh).
 #
-# Usage: run-qemu.sh [-d ours|reference] [-j e2e|kunit|demo|bench|shell]
+# Usage: run-qemu.sh [-d ours|reference] [-j e2e|kunit|demo|bench|userdma|shell]
 #                    [-e DMA|DMA-FQ|identity] [-a 'kernel args']
 #                    [-m 'modparam=1,...'] [-t seconds] [-l log] [-A] [-v]
 #   -A  boot through UEFI so the kernel finds the SMMU in ACPI/IORT
