@@ -53,7 +53,7 @@ e2e: initramfs
 	scripts/e2e.sh $(DRIVER) $(VARIANT)
 
 e2e-all: initramfs
-	@rc=0; for v in default lazy identity acpi minimal faultinject cycles cycles-minimal storm userdma \
+	@rc=0; for v in default lazy identity acpi minimal faultinject cycles cycles-minimal storm soak soak-minimal userdma \
 		fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent \
 		$(if $(filter ours,$(DRIVER)),strtab2 linear); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
