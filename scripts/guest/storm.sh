@@ -24,7 +24,7 @@ secs=${SMMUTEST_stormsecs:-12}
 # most (2048) QEMU's own work to write the events slows its other devices
 # whatever the driver does; stormmin=0 then only reports the disks' rates
 len=${SMMUTEST_stormlen:-256}
-min=${SMMUTEST_stormmin:-80}
+min=${SMMUTEST_stormmin:-60}
 # dev_*_ratelimited(): at most 10 messages each 5 s, per call site
 burst=10 interval=5
 
