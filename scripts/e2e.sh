@@ -23,6 +23,8 @@
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
+# SMMU_PROFILE (s1, s2, nested: lib.sh) picks the SMMU's stages; a profile
+# other than s1 is part of the results' tag and the log's name.
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -105,12 +107,15 @@ fw-*)
 *) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], debian[-VARIANT], fw-CASE)" ;;
 esac
 
-log=$out/logs/e2e-$driver-$variant.log
+suffix="" tag="e2e[$driver,$variant]"
+if [ "$SMMU_PROFILE" != s1 ]; then
+	suffix=-$SMMU_PROFILE tag="e2e[$driver,$variant,$SMMU_PROFILE]"
+fi
+log=$out/logs/e2e-$driver-$variant$suffix.log
 "$TOP/scripts/run-qemu.sh" -d "$driver" -j "$job" -e "$expect" -a "$append" \
-	-m "$modparams" -l "$log" "${qemu_flags[@]}"
+	-m "$modparams" -l "$log" -p "$SMMU_PROFILE" "${qemu_flags[@]}"
 qemu_ok=$?
 
-tag="e2e[$driver,$variant]"
 results=$(grep -aoE 'e2e: (not )?ok [0-9]+ - .*' "$log" | sed 's/^e2e: //')
 passed=$(echo "$results" | grep -c '^ok ')
 skipped=$(echo "$results" | grep -c '^ok .*# SKIP')
