@@ -205,6 +205,8 @@ run edu_dma_streaming edu_run mapped
 run edu_dma_coherent edu_run coherent
 run edu_dma_unmapped_iova_faults edu_fault_reported
 run edu_fault_at_profile_stage fault_at_profile_stage
+run edu_dma_after_id_reuse edu_run reuse
+run edu_dma_top_of_input_range edu_run top
 run domain_type_switch_keeps_io switch_domain_types
 run bad_module_parameters_refused bad_modparams_refused
 run remove_rmmod_insmod_rescan reload_driver
