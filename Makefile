@@ -20,7 +20,7 @@ OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all e2e-profiles kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate shell \
+	e2e e2e-all e2e-profiles kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate mutate-s2 shell \
 	harness-selftest
 
 all: modules
@@ -92,6 +92,9 @@ bench:
 mutate:
 	scripts/mutate-writer.sh
 
+mutate-s2:
+	scripts/mutate-s2.sh
+
 shell: initramfs
 	scripts/run-qemu.sh -d $(DRIVER) -j shell
 
@@ -125,6 +128,7 @@ help:
 	@echo '  make distro-check   Debian'"'"'s arm64 kernel: build against its headers, boot it, e2e'
 	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'
 	@echo '  make mutate         show the KUnit suites fail for each injected bug'
+	@echo '  make mutate-s2      show the e2e suite fail on the s2 profile for each stage-2 bug'
 	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'
 	@echo '  make harness-selftest  prove the harness fails on an injected kernel report'
 	@echo 'Variables: KDIR, DRIVER ($(DRIVER)), VARIANT ($(VARIANT)), PROFILE ($(PROFILE)), OUT ($(OUT))'

@@ -23,7 +23,8 @@
 #   fw-CASE   boot with a device tree that describes the SMMU wrongly
 #             (scripts/mkdtb.sh lists the cases, scripts/guest/firmware.sh
 #             says what each must do)
-# SMMU_PROFILE (s1, s2, nested: lib.sh) picks the SMMU's stages; a profile
+# E2E_TIMEOUT caps the boot (900 s). SMMU_PROFILE (s1, s2, nested: lib.sh)
+# picks the SMMU's stages; a profile
 # other than s1 is part of the results' tag and the log's name.
 # Appends "pass|fail|skip NAME" lines to $SMMU_RESULTS when it is set.
 set -uo pipefail
@@ -113,7 +114,7 @@ if [ "$SMMU_PROFILE" != s1 ]; then
 fi
 log=$out/logs/e2e-$driver-$variant$suffix.log
 "$TOP/scripts/run-qemu.sh" -d "$driver" -j "$job" -e "$expect" -a "$append" \
-	-m "$modparams" -l "$log" -p "$SMMU_PROFILE" "${qemu_flags[@]}"
+	-m "$modparams" -l "$log" -p "$SMMU_PROFILE" -t "${E2E_TIMEOUT:-900}" "${qemu_flags[@]}"
 qemu_ok=$?
 
 results=$(grep -aoE 'e2e: (not )?ok [0-9]+ - .*' "$log" | sed 's/^e2e: //')
