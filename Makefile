@@ -13,11 +13,14 @@ endif
 
 DRIVER ?= ours
 VARIANT ?= default
+# The SMMU's stages in QEMU: s1, s2 or nested (scripts/lib.sh)
+PROFILE ?= $(or $(SMMU_PROFILE),s1)
+export SMMU_PROFILE := $(PROFILE)
 OUT ?= $(CURDIR)/out
 export SMMU_OUT := $(OUT)
 
 .PHONY: all modules modules_install clean help lint kernel initramfs \
-	e2e e2e-all kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate shell \
+	e2e e2e-all e2e-profiles kunit kunit-run demo check distro-check bench dkms-install dkms-remove mutate mutate-s2 shell \
 	harness-selftest storm soak
 
 all: modules
@@ -57,6 +60,10 @@ e2e-all: initramfs
 		fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent \
 		$(if $(filter ours,$(DRIVER)),strtab2 linear); do \
 		scripts/e2e.sh $(DRIVER) $$v || rc=1; done; exit $$rc
+
+# The default suite on the s2 and nested profiles, both drivers
+e2e-profiles: initramfs
+	scripts/e2e-profiles.sh
 
 # A minute of fault storm with each driver (make check runs 12 s); the
 # second run at full blast only reports the disks' rates (scripts/guest/storm.sh)
@@ -102,6 +109,9 @@ bench:
 mutate:
 	scripts/mutate-writer.sh
 
+mutate-s2:
+	scripts/mutate-s2.sh
+
 shell: initramfs
 	scripts/run-qemu.sh -d $(DRIVER) -j shell
 
@@ -121,8 +131,10 @@ help:
 	@echo '  make initramfs      build modules for the test kernel and pack the test initramfs'
 	@echo '  make e2e            end-to-end suite on QEMU (DRIVER=ours|reference,'
 	@echo '                      VARIANT=default|lazy|identity|strtab2|linear|acpi|minimal|faultinject|userdma,'
-	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel)'
+	@echo '                      or debian[-VARIANT]: on Debian'"'"'s own arm64 kernel;'
+	@echo '                      PROFILE=s1|s2|nested: the SMMU'"'"'s stages in QEMU)'
 	@echo '  make e2e-all        the end-to-end suite in every variant'
+	@echo '  make e2e-profiles   the default suite on the s2 and nested SMMU profiles, both drivers'
 	@echo '  make storm          a minute of fault storm with each driver (STORM_SECS)'
 	@echo '  make soak           ten minutes of concurrent I/O and domain changes with each'
 	@echo '                      driver, debug and minimal kernels (SOAK_SECS)'
@@ -136,6 +148,7 @@ help:
 	@echo '  make distro-check   Debian'"'"'s arm64 kernel: build against its headers, boot it, e2e'
 	@echo '  make bench          dma_map_benchmark and NVMe direct I/O, ours vs reference (ratios)'
 	@echo '  make mutate         show the KUnit suites fail for each injected bug'
+	@echo '  make mutate-s2      show the e2e suite fail on the s2 profile for each stage-2 bug'
 	@echo '  make shell          interactive QEMU shell with the test initramfs (DRIVER=...)'
 	@echo '  make harness-selftest  prove the harness fails on an injected kernel report'
-	@echo 'Variables: KDIR, DRIVER ($(DRIVER)), VARIANT ($(VARIANT)), OUT ($(OUT))'
+	@echo 'Variables: KDIR, DRIVER ($(DRIVER)), VARIANT ($(VARIANT)), PROFILE ($(PROFILE)), OUT ($(OUT))'

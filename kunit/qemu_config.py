@@ -7,6 +7,8 @@
 # with a PCI function behind it before the suites run. Same CPU and CPU
 # count as `make kunit` (scripts/run-qemu.sh): "max" has LPA2, which the
 # SVA suite's cases refuse; kunit-run.sh boots once more with arm64.nolva.
+# The machine is pinned to virt-9.1, whose SMMU is stage 1 only (plain virt
+# is nested from QEMU 9.2 on), as make kunit's profile s1.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='arm64',
@@ -20,6 +22,6 @@ CONFIG_ARM_GIC_V3_ITS=y''',
 			   qemu_arch='aarch64',
 			   kernel_path='arch/arm64/boot/Image.gz',
 			   kernel_command_line='console=ttyAMA0',
-			   extra_qemu_params=['-machine', 'virt,iommu=smmuv3,gic-version=3',
+			   extra_qemu_params=['-machine', 'virt-9.1,iommu=smmuv3,gic-version=3',
 					      '-cpu', 'max,pauth-impdef=on', '-smp', '2',
 					      '-device', 'edu'])

@@ -53,6 +53,12 @@ if [ $? = 0 ]; then
 		done
 	done
 	"$TOP/scripts/e2e.sh" ours soak-minimal
+	# The default suite on the SMMU profiles s2 and nested with both
+	# drivers, two boots at a time (scripts/e2e-profiles.sh)
+	s=$(date +%s)
+	msg e2e-profiles
+	"$TOP/scripts/e2e-profiles.sh"
+	msg "e2e-profiles: $(($(date +%s) - s)) s"
 fi
 # Debian's own arm64 kernel: the build against its headers and the e2e
 # variants on it (scripts/distro-check.sh; make distro-check alone).

@@ -85,6 +85,21 @@ for f in "$oot"/*; do
 	[ -e "$stage/${f##*/}" ] || rm -f "$f"
 done
 
+# kunit.py runs qemu-system-aarch64 from PATH: another QEMU_SYSTEM (lib.sh)
+# goes there as a wrapper of that name.
+if [ "$QEMU_SYSTEM" != qemu-system-aarch64 ] || [ -n "$QEMU_DATADIR" ]; then
+	mkdir "$stage.bin"
+	trap 'rm -rf "$stage" "$stage.bin"' EXIT
+	{
+		echo '#!/bin/sh'
+		printf 'exec %q' "$QEMU_SYSTEM"
+		[ -z "$QEMU_DATADIR" ] || printf ' -L %q' "$QEMU_DATADIR"
+		echo ' "$@"'
+	} >"$stage.bin/qemu-system-aarch64"
+	chmod +x "$stage.bin/qemu-system-aarch64"
+	export PATH=$stage.bin:$PATH
+fi
+
 kunitpy=$tree/tools/testing/kunit/kunit.py
 # The command a kernel developer types in the tree, with the tree's copies
 common=(--arch=arm64 --cross_compile="$CROSS_COMPILE"

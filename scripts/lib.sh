@@ -38,13 +38,54 @@ DEBIAN_KVER=${DEBIAN_KVER:-6.12.95+deb12}
 # The suite the Debian kernel packages come from, on the host's mirror.
 DEBIAN_BACKPORTS=bookworm-backports
 
-# Host packages the project needs, as Debian names them. coccinelle only
+# The emulator: QEMU 10.0 from bookworm-backports (setup.sh installs
+# QEMU_PACKAGES from there), or QEMU_SYSTEM, e.g. a private unpacked copy,
+# with QEMU_DATADIR as its -L (firmware and data) directory.
+QEMU_SYSTEM=${QEMU_SYSTEM:-qemu-system-aarch64}
+QEMU_DATADIR=${QEMU_DATADIR:-}
+QEMU_PACKAGES="qemu-system-arm qemu-system-common qemu-system-data"
+# The oldest QEMU the profiles below work on (virt-9.1, arm-smmuv3.stage=2).
+QEMU_MIN_VERSION=10.0
+
+# SMMU_PROFILE: the stages QEMU's SMMUv3 offers.
+#   s1      stage 1 only (IDR0.S1P); virt-9.1, whose SMMU is stage 1
+#   s2      stage 2 only (IDR0.S2P): every DMA domain is a stage-2 domain
+#   nested  stage 1 and stage 2 (S1P+S2P), the default of virt >= 9.2
+SMMU_PROFILE=${SMMU_PROFILE:-s1}
+SMMU_PROFILES="s1 s2 nested"
+
+# The -M and -global options of SMMU_PROFILE, one a line.
+qemu_profile_args() {
+	case $SMMU_PROFILE in
+	s1) printf '%s\n' -M virt-9.1,iommu=smmuv3,gic-version=3 ;;
+	s2) printf '%s\n' -M virt-9.1,iommu=smmuv3,gic-version=3 -global arm-smmuv3.stage=2 ;;
+	nested) printf '%s\n' -M virt,iommu=smmuv3,gic-version=3 ;;
+	*) die "unknown SMMU_PROFILE '$SMMU_PROFILE' ($SMMU_PROFILES)" ;;
+	esac
+}
+
+# ARGS...: run the emulator.
+qemu_system() {
+	if [ -n "$QEMU_DATADIR" ]; then
+		"$QEMU_SYSTEM" -L "$QEMU_DATADIR" "$@"
+	else
+		"$QEMU_SYSTEM" "$@"
+	fi
+}
+
+# The emulator's version, e.g. "10.0.2".
+qemu_version() {
+	qemu_system --version | sed -nE '1s/^QEMU emulator version ([0-9.]+).*/\1/p'
+}
+
+# Host packages the project needs, as Debian names them (QEMU_PACKAGES,
+# from backports, come on top). coccinelle only
 # recommends ocaml, but two of the kernel's semantic patches are scripted in
 # OCaml and coccicheck fails without ocamlopt. dwarves has pahole, which
 # Debian's kernel (BTF for modules) needs to build ours; dkms is run for
 # that kernel by make distro-check (scripts/debian-dkms.sh).
 HOST_PACKAGES="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-	qemu-system-arm qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
+	qemu-efi-aarch64 busybox-static:arm64 sparse coccinelle
 	ocaml flex bison libssl-dev libelf-dev bc cpio kmod python3 xz-utils
 	perl e2fsprogs dwarves dkms device-tree-compiler"
 

@@ -12,14 +12,19 @@
 #                16 bits QEMU's SMMU has (IDR1.SIDSIZE)
 #   sid-dup      edu's RID maps to virtio-blk's StreamID (0x8)
 #   noncoherent  no dma-coherent, though IDR0.COHACC says coherent
-# QEMU's own tree is dumped once (QEMU's dumpdtb) into the out directory.
+# QEMU's own tree is dumped once per QEMU version and SMMU profile (QEMU's
+# dumpdtb) into the out directory. (10.0's virt-9.1 tree is 7.2's virt
+# tree but for a dma-coherent at its root and a serial0 alias: the SMMU's
+# and the PCIe host's nodes are the same; noncoherent drops the root's.)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# = 2 ] || die "usage: $0 CASE OUT.dtb"
 case=$1 dst=$2
 out=${SMMU_OUT:-$TOP/out}
-base=$out/fw/virt.dtb
+qv=$(qemu_version)
+[ -n "$qv" ] || die "cannot run $QEMU_SYSTEM (QEMU_SYSTEM)"
+base=$out/fw/virt-$qv-$SMMU_PROFILE.dtb
 mkdir -p "$out/fw" "$(dirname "$dst")"
 if [ ! -s "$base" ]; then
 	QEMU_EXTRA="-machine dumpdtb=$base" "$TOP/scripts/run-qemu.sh" -j shell \
@@ -61,6 +66,13 @@ sid-dup)
 	;;
 noncoherent)
 	fdtput -d "$dst.tmp" "$smmu" dma-coherent
+	# QEMU 10.0's tree also says dma-coherent at its root, which every
+	# node without the property inherits (of_dma_is_coherent() walks up):
+	# gone too, as in 7.2's tree. The devices that are coherent say so
+	# themselves (the PCIe host among them).
+	if fdtget "$base" / dma-coherent >/dev/null 2>&1; then
+		fdtput -d "$dst.tmp" / dma-coherent
+	fi
 	;;
 *) rm -f "$dst.tmp"; die "unknown case '$case'" ;;
 esac

@@ -8,15 +8,18 @@
 # Usage: run-qemu.sh [-d ours|reference] [-j e2e|kunit|demo|bench|userdma|shell]
 #                    [-e DMA|DMA-FQ|identity] [-a 'kernel args']
 #                    [-m 'modparam=1,...'] [-t seconds] [-l log] [-A] [-v]
+#                    [-p s1|s2|nested]
 #   -A  boot through UEFI so the kernel finds the SMMU in ACPI/IORT
 #   -v  show the whole serial log, not only the job's result lines
-# Environment: QEMU_CPU, QEMU_SMP, QEMU_MEM, QEMU_EXTRA, SMMU_OUT (out dir),
+#   -p  the SMMU profile (lib.sh; default $SMMU_PROFILE, else s1)
+# Environment: QEMU_SYSTEM, QEMU_DATADIR (lib.sh), SMMU_PROFILE, QEMU_CPU,
+#              QEMU_SMP, QEMU_MEM, QEMU_EXTRA, SMMU_OUT (out dir),
 #              KEEP_LOG_QUIET=1 to print nothing live.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 driver=ours job=e2e expect=DMA append="" modparams="" timeout=900 log="" acpi=0 verbose=0
-while getopts "d:j:e:a:m:t:l:Av" o; do
+while getopts "d:j:e:a:m:t:l:p:Av" o; do
 	case $o in
 	d) driver=$OPTARG ;;
 	j) job=$OPTARG ;;
@@ -25,12 +28,18 @@ while getopts "d:j:e:a:m:t:l:Av" o; do
 	m) modparams=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	l) log=$OPTARG ;;
+	p) SMMU_PROFILE=$OPTARG ;;
 	A) acpi=1 ;;
 	v) verbose=1 ;;
 	*) die "usage: see the header of $0" ;;
 	esac
 done
 case $driver in ours|reference) ;; *) die "unknown driver '$driver' (ours, reference)" ;; esac
+mapfile -t machine < <(qemu_profile_args) && [ ${#machine[@]} -gt 0 ] || exit 1
+qv=$(qemu_version)
+[ -n "$qv" ] || die "cannot run $QEMU_SYSTEM (QEMU_SYSTEM)"
+[ "$(printf '%s\n' "$QEMU_MIN_VERSION" "$qv" | sort -V | head -n1)" = "$QEMU_MIN_VERSION" ] ||
+	die "$QEMU_SYSTEM is QEMU $qv; the SMMU profiles need $QEMU_MIN_VERSION or later (scripts/setup.sh)"
 [ "$KERNEL_FLAVOR" = debian ] && [ "$driver" = reference ] &&
 	die "Debian's kernel has the in-tree driver built in, not as a reference module"
 
@@ -39,7 +48,9 @@ image=$(kernel_image) || die "no kernel image for KERNEL_FLAVOR=$KERNEL_FLAVOR"
 initrd=$out/initramfs.cpio.gz
 [ -f "$initrd" ] || die "no $initrd: run scripts/mkinitramfs.sh $out first"
 mkdir -p "$out/disks" "$out/logs"
-log=${log:-$out/logs/$job-$driver.log}
+suffix=""
+[ "$SMMU_PROFILE" = s1 ] || suffix=-$SMMU_PROFILE
+log=${log:-$out/logs/$job-$driver$suffix.log}
 # Sparse disks of this run's own: QEMU locks its images, and runs from
 # several shells (or a mutation script) may share one out directory.
 disks=$(mktemp -d "$out/disks/run.XXXXXX")
@@ -50,6 +61,7 @@ done
 
 cmdline="console=ttyAMA0 panic=-1 oops=panic deferred_probe_timeout=60"
 cmdline+=" smmutest.driver=$driver smmutest.job=$job smmutest.expect=$expect"
+cmdline+=" smmutest.profile=$SMMU_PROFILE"
 [ -n "$modparams" ] && cmdline+=" smmutest.modparams=$modparams"
 # allnoconfig leaves KUNIT_DEFAULT_ENABLED off: suites run only when asked.
 [ "$job" = kunit ] && cmdline+=" kunit.enable=1"
@@ -59,7 +71,7 @@ cmdline+=" smmutest.driver=$driver smmutest.job=$job smmutest.expect=$expect"
 [ -n "$append" ] && cmdline+=" $append"
 
 args=(
-	-M virt,iommu=smmuv3,gic-version=3
+	"${machine[@]}"
 	-cpu "${QEMU_CPU:-max,pauth-impdef=on}" -smp "${QEMU_SMP:-2}" -m "${QEMU_MEM:-1024}"
 	-display none -monitor none -serial stdio -no-reboot
 	-kernel "$image" -initrd "$initrd"
@@ -78,11 +90,11 @@ fi
 args+=(-append "$cmdline" ${QEMU_EXTRA:-})
 
 if [ "$job" = shell ]; then
-	qemu-system-aarch64 "${args[@]}"
+	qemu_system "${args[@]}"
 	exit
 fi
 
-msg "qemu: $job with the $driver driver, log in $log"
+msg "qemu $qv ($SMMU_PROFILE): $job with the $driver driver, log in $log"
 start=$(date +%s)
 if [ $verbose = 1 ]; then
 	filter=(cat)
@@ -92,7 +104,9 @@ else
 	filter=(sed -nu -E 's/.*((e2e|demo|bench|faultinject|soak|storm|smmutest|smmu-kunit): .*)/    \1/p')
 fi
 # Line-buffered all the way: the log must show what the guest printed last.
-timeout -k 10 "$timeout" qemu-system-aarch64 "${args[@]}" </dev/null 2>&1 |
+qemu=("$QEMU_SYSTEM")
+[ -n "$QEMU_DATADIR" ] && qemu+=(-L "$QEMU_DATADIR")
+timeout -k 10 "$timeout" "${qemu[@]}" "${args[@]}" </dev/null 2>&1 |
 	sed -u 's/\r$//' | tee "$log" | "${filter[@]}"
 rc=${PIPESTATUS[0]}
 msg "qemu: finished in $(($(date +%s) - start)) s"

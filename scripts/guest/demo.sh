@@ -6,6 +6,8 @@
 say() { echo "demo: $*"; }
 
 say "driver: $SMMUTEST_driver ($DRIVER_KO)"
+say "SMMU profile: $SMMUTEST_profile (QEMU's SMMU has stage(s) $(profile_stages))"
+say "translation stages the driver found: $(smmu_stages)"
 for i in /sys/class/iommu/*; do
 	[ -e "$i" ] && say "IOMMU registered: ${i##*/}"
 done
@@ -44,4 +46,6 @@ caught=$(($(fault_count) - before))
 say "faults caught: $caught (DMA to an unmapped IOVA)"
 dmesg | grep "$FAULT_RE" | tail -n 1 | sed 's/^\[[^]]*\] //' |
 	while IFS= read -r l; do say "  $l"; done
+[ "$caught" -gt 0 ] &&
+	say "DMA domains translate at stage $(last_fault_stage) (the fault's S2 bit)"
 say "done"

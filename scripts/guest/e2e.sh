@@ -117,6 +117,25 @@ edu_fault_reported() {
 		{ echo "no '$FAULT_RE' line in the kernel log after the faulting DMA"; return 1; }
 }
 
+# The driver found the stages the SMMU profile gave QEMU's SMMU.
+stages_as_profile() {
+	want=$(profile_stages)
+	got=$(smmu_stages)
+	[ -n "$want" ] || { echo "unknown profile '$SMMUTEST_profile'"; return 1; }
+	[ "$got" = "$want" ] ||
+		{ echo "the driver found stage(s) '${got:-none}', profile $SMMUTEST_profile has '$want'"; return 1; }
+}
+
+# The fault of edu_fault_reported came from the stage the profile's DMA
+# domains translate at: on s2 every DMA domain is a stage-2 domain.
+fault_at_profile_stage() {
+	[ "$(fault_count)" -gt 0 ] || { echo "no fault to look at"; return 95; }
+	want=$(profile_domain_stage)
+	got=$(last_fault_stage)
+	[ "$got" = "$want" ] ||
+		{ echo "last fault at stage '${got:-unknown}', expected stage $want ($SMMUTEST_profile)"; return 1; }
+}
+
 # Change the default domain of the (idle) edu group, check I/O after each.
 switch_domain_types() {
 	d=$(edu_dev) || { echo "no edu device"; return 1; }
@@ -176,6 +195,7 @@ bad_modparams_refused() {
 run smmu_probed smmu_probed
 run smmu_owned_by_module smmu_owned_by_module
 run register_windows_architected_only register_windows_architected_only
+run smmu_stages_as_profile stages_as_profile
 insmod $HELPER_KO
 run pci_devices_bound devices_bound
 run iommu_groups_default_type groups_as_expected
@@ -184,6 +204,9 @@ run nvme_data_intact disk_roundtrip nvme0n1
 run edu_dma_streaming edu_run mapped
 run edu_dma_coherent edu_run coherent
 run edu_dma_unmapped_iova_faults edu_fault_reported
+run edu_fault_at_profile_stage fault_at_profile_stage
+run edu_dma_after_id_reuse edu_run reuse
+run edu_dma_top_of_input_range edu_run top
 run domain_type_switch_keeps_io switch_domain_types
 run bad_module_parameters_refused bad_modparams_refused
 run remove_rmmod_insmod_rescan reload_driver

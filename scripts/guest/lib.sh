@@ -126,6 +126,59 @@ fault_count() {
 	dmesg | grep -c "$FAULT_RE"
 }
 
+# The translation stages the probe found, "1", "2" or "1 2": ours prints
+# them ("stages: 1 2 oas ..."), the in-tree driver's feature word has
+# ARM_SMMU_FEAT_TRANS_S1 (bit 9) and _S2 (bit 10).
+smmu_stages() {
+	case "$SMMUTEST_driver" in
+	ours)
+		dmesg | sed -nE 's/.*: stages: ([12 ]+) oas .*/\1/p' | tail -n1 |
+			sed 's/ *$//'
+		;;
+	reference)
+		f=$(dmesg | sed -nE 's/.*\(features 0x([0-9a-f]+)\)$/\1/p' | tail -n1)
+		[ -n "$f" ] || return 0
+		st=""
+		[ $((0x$f >> 9 & 1)) = 1 ] && st="1"
+		[ $((0x$f >> 10 & 1)) = 1 ] && st="${st:+$st }2"
+		echo "$st"
+		;;
+	esac
+}
+
+# The stages the profile gives QEMU's SMMU, and the stage its default
+# DMA domains must translate at (stage 1 wherever there is one).
+profile_stages() {
+	case "$SMMUTEST_profile" in
+	s1) echo 1 ;; s2) echo 2 ;; nested) echo "1 2" ;;
+	esac
+}
+profile_domain_stage() {
+	case "$SMMUTEST_profile" in
+	s2) echo 2 ;; *) echo 1 ;;
+	esac
+}
+
+# The stage of the last translation fault in the log, 1 or 2 (IHI0070
+# 7.3.4: F_TRANSLATION's S2 bit, bit 39 of its second doubleword). Ours
+# decodes it ("... data stage-2 [dev]"); the in-tree driver dumps the
+# record's doublewords on the lines after "event 0x10 received:".
+last_fault_stage() {
+	case "$SMMUTEST_driver" in
+	ours)
+		l=$(dmesg | grep "$FAULT_RE" | tail -n1)
+		[ -n "$l" ] || return 0
+		case "$l" in *" stage-2 "*) echo 2 ;; *) echo 1 ;; esac
+		;;
+	reference)
+		w=$(dmesg | grep -A2 "$FAULT_RE" | tail -n1 |
+			sed -nE 's/.*0x([0-9a-f]{16})$/\1/p')
+		[ -n "$w" ] || return 0
+		echo $((1 + (0x$w >> 39 & 1)))
+		;;
+	esac
+}
+
 # kmemleak wants objects older than 5 s and two scans to be sure.
 check_kmemleak() {
 	k=/sys/kernel/debug/kmemleak

@@ -19,6 +19,13 @@
  *                       domain), let the device write to the stale IOVA:
  *                       the sentinel must stay untouched. -EOPNOTSUPP when
  *                       the device is not translated.
+ *             reuse     two unmanaged paging domains in turn, the same
+ *                       IOVA mapped to a different page in each, the
+ *                       first freed with its translation cached: DMA
+ *                       through the second must reach the second's page
+ *                       (its ASID or VMID, reused, was invalidated)
+ *             top       DMA to the last page of an unmanaged paging
+ *                       domain's aperture (the top of its input range)
  *             storm     the same write to a stale IOVA again and again for
  *                       storm_ms: a device faulting in a loop. Logs how
  *                       many faulting transfers it made; the sentinel must
@@ -322,6 +329,130 @@ out_free:
 	return ret;
 }
 
+#define EDU_REUSE_IOVA		0x12340000UL
+
+/*
+ * Attach a fresh unmanaged paging domain, map one IOVA to @page (the last
+ * page of the domain's aperture with @top, else EDU_REUSE_IOVA) and run
+ * one transfer through it; then put the default domain back and free this
+ * one with the mapping still in place (no unmap, so no per-IOVA
+ * invalidation: only the one of the domain's ASID or VMID at its free can
+ * remove the cached translation).
+ */
+static int edu_dma_in_own_domain(struct edu *edu, struct page *page,
+				 bool to_ram, bool top)
+{
+	struct device *dev = &edu->pdev->dev;
+	struct iommu_domain *domain;
+	dma_addr_t iova = EDU_REUSE_IOVA;
+	int ret;
+
+	domain = iommu_paging_domain_alloc(dev);
+	if (IS_ERR(domain))
+		return PTR_ERR(domain);
+	if (top)
+		iova = ALIGN_DOWN(domain->geometry.aperture_end, PAGE_SIZE);
+	ret = iommu_attach_device(domain, dev);
+	if (ret)
+		goto out_free;
+	ret = iommu_map(domain, iova, page_to_phys(page), PAGE_SIZE,
+			IOMMU_READ | IOMMU_WRITE, GFP_KERNEL);
+	if (!ret) {
+		dev_info(dev, "own domain: %s iova %pad\n",
+			 to_ram ? "device writes to" : "device reads from", &iova);
+		ret = edu_dma(edu, iova, EDU_XFER, to_ram);
+	}
+	iommu_detach_device(domain, dev);
+out_free:
+	iommu_domain_free(domain);
+	return ret;
+}
+
+/* Put @pattern in the device's buffer, through the default domain. */
+static int edu_load(struct edu *edu, u8 *pattern)
+{
+	struct device *dev = &edu->pdev->dev;
+	dma_addr_t dma;
+	int ret;
+
+	dma = dma_map_single(dev, pattern, EDU_XFER, DMA_TO_DEVICE);
+	ret = dma_mapping_error(dev, dma);
+	if (ret)
+		return ret;
+	ret = edu_dma(edu, dma, EDU_XFER, false);
+	dma_unmap_single(dev, dma, EDU_XFER, DMA_TO_DEVICE);
+	return ret;
+}
+
+/*
+ * reuse (@top false): the device reads page @old through a first domain at
+ * EDU_REUSE_IOVA (the translation is now in the IOTLB, tagged with that
+ * domain's ASID or VMID), the domain is freed, its ID goes back to the
+ * allocator and the next domain gets it. That one maps the same IOVA to
+ * page @new and the device writes a pattern there: it must land in @new,
+ * never in @old.
+ * top (@top true): the device writes the pattern to the last page of a
+ * domain's input range, which only a translation set up for the whole
+ * range (T0SZ, start level, granule) reaches.
+ */
+static int edu_own_domains(struct edu *edu, bool top)
+{
+	struct device *dev = &edu->pdev->dev;
+	struct page *old, *new;
+	u8 *pattern;
+	int ret = -ENOMEM;
+
+	if (!iommu_get_domain_for_dev(dev)) {
+		dev_info(dev, "own domain: device has no IOMMU domain\n");
+		return -EOPNOTSUPP;
+	}
+	old = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	new = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	pattern = kmalloc(EDU_XFER, GFP_KERNEL);
+	if (!old || !new || !pattern)
+		goto out_free;
+	memset(page_address(old), 0x5a, PAGE_SIZE);
+	edu_fill(pattern, EDU_XFER, get_random_u8() | 1);
+
+	if (!top) {
+		ret = edu_dma_in_own_domain(edu, old, false, false);
+		if (ret)
+			goto out_free;
+	}
+	ret = edu_load(edu, pattern);
+	if (ret)
+		goto out_free;
+	ret = edu_dma_in_own_domain(edu, new, true, top);
+	if (ret)
+		goto out_free;
+
+	if (memchr_inv(page_address(old), 0x5a, PAGE_SIZE)) {
+		dev_err(dev, "reuse: the write through the second domain landed in the first domain's page\n");
+		ret = -EIO;
+	} else if (memcmp(page_address(new), pattern, EDU_XFER)) {
+		dev_err(dev, "%s: the domain's page did not get the data\n",
+			top ? "top" : "reuse");
+		ret = -EIO;
+	}
+out_free:
+	kfree(pattern);
+	if (new)
+		__free_page(new);
+	if (old)
+		__free_page(old);
+	return ret;
+}
+
+static int edu_test_reuse(struct edu *edu)
+{
+	return edu_own_domains(edu, false);
+}
+
+static int edu_test_top(struct edu *edu)
+{
+	return edu_own_domains(edu, true);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct edu *edu);
@@ -330,6 +461,8 @@ static const struct {
 	{ "coherent", edu_test_coherent },
 	{ "unmapped", edu_test_unmapped },
 	{ "storm", edu_test_storm },
+	{ "reuse", edu_test_reuse },
+	{ "top", edu_test_top },
 };
 
 static ssize_t edu_run_write(struct file *file, const char __user *ubuf,
