@@ -7,22 +7,12 @@
 # more than a few pages a round: what a round leaks adds up. kmemleak
 # scans at the end (/init).
 . /smmu/lib.sh
-n=0 passed=0 failed=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
 
 rounds=${SMMUTEST_rounds:-10}
 # Growth allowed per round, in KiB: allocator caches and the devices' own
 # drivers move by a few pages; a leak of the driver's (a stream table, a
 # queue, a domain) is larger, and kmemleak sees smaller ones
 slack=${SMMUTEST_slack:-16}
-
-footprint() {	# KiB of unreclaimable slab plus page tables, once quiet
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 1
-	awk '/^SUnreclaim:|^PageTables:|^SecPageTables:/ { kb += $2 } END { print kb }' /proc/meminfo
-}
 
 round() {
 	reload_driver || return 1

@@ -4,10 +4,6 @@
 # prints one TAP-like line "e2e: ok|not ok N - name [# SKIP reason]".
 . /smmu/lib.sh
 
-n=0 passed=0 failed=0 skipped=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
-skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "e2e: ok $n - $1 # SKIP $2"; }
 # run NAME CMD...: the command's exit status decides, its last line of
 # output is the reason on failure.
 run() {

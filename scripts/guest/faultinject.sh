@@ -11,9 +11,6 @@
 # allocation of loading the module and of the driver's probe, from the first
 # on, until N is past the last one.
 . /smmu/lib.sh
-n=0 passed=0 failed=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
 
 stride=${SMMUTEST_stride:-1}
 max=${SMMUTEST_maxfail:-5000}

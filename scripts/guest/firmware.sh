@@ -8,9 +8,6 @@
 # refused; a refused edu stays blocked, its DMA stopped by the SMMU. No
 # oops, no leak (kmemleak at the end), and the driver unloads.
 . /smmu/lib.sh
-n=0 passed=0 failed=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
 check() {	# NAME CMD...: the command's status decides
 	name=$1
 	shift

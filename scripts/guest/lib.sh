@@ -193,3 +193,25 @@ check_kmemleak() {
 		echo "$report"
 	fi
 }
+
+# Result lines the host parses (scripts/e2e.sh), one per scenario:
+# "e2e: ok|not ok N - name [# SKIP reason | # reason]". Each job script
+# ends with "e2e: done ...".
+n=0 passed=0 failed=0 skipped=0
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
+skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "e2e: ok $n - $1 # SKIP $2"; }
+# expect_true NAME REASON CONDITION...: ok when the condition holds, else
+# not ok with the reason
+expect_true() {
+	name=$1 why=$2
+	shift 2
+	if "$@"; then ok "$name"; else not_ok "$name" "$why"; fi
+}
+
+footprint() {	# KiB of unreclaimable slab plus page tables, once quiet
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	awk '/^SUnreclaim:|^PageTables:|^SecPageTables:/ { kb += $2 } END { print kb }' /proc/meminfo
+}

@@ -10,14 +10,6 @@
 # event IRQ thread is reported. Lockups and RCU stalls in the log fail the
 # run on the host (scripts/check-log.sh).
 . /smmu/lib.sh
-n=0 passed=0 failed=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
-check() {	# NAME REASON-IF-FALSE CONDITION...
-	name=$1 why=$2
-	shift 2
-	if "$@"; then ok "$name"; else not_ok "$name" "$why"; fi
-}
 
 secs=${SMMUTEST_stormsecs:-12}
 # Bytes per faulting transfer: QEMU makes one event of every 4. With the
@@ -84,7 +76,7 @@ wait_bound 60 || echo "storm: not every device is bound"
 d=$(edu_dev)
 pci=${d##*/}
 f=/sys/kernel/debug/edu_dma_test/$pci
-check edu_device_present "no edu device bound to edu_dma_test" [ -n "$pci" -a -e "$f/run" ]
+expect_true edu_device_present "no edu device bound to edu_dma_test" [ -n "$pci" -a -e "$f/run" ]
 
 # Quiet and storm phases of 2 s alternate, so that the machine's own
 # drift (a shared host) weighs on both alike
@@ -115,7 +107,7 @@ storm_log=$(log_since storm)
 wrapped=0
 echo "$storm_log" | grep -q 'storm-mark storm$' || wrapped=1
 echo "storm: iops (nvme vda) quiet $qn $qv, storm $sn $sv, $rounds rounds of $t s each"
-check storm_writes_never_landed "the storm failed or a write landed (see the log)" [ $bad = 0 ]
+expect_true storm_writes_never_landed "the storm failed or a write landed (see the log)" [ $bad = 0 ]
 
 transfers=$(echo "$storm_log" | sed -n 's/.*storm: \([0-9]*\) faulting transfers.*/\1/p' |
 	awk '{ t += $1 } END { print t + 0 }')
@@ -126,19 +118,19 @@ lost=$(echo "$storm_log" | grep -ciE 'overflow|EVTQ_ABT|EVTQ write aborted')
 bound=$((burst * (elapsed / interval + 2)))
 echo "storm: ${elapsed} s, $transfers faulting transfers of $len bytes, $reported events reported, $suppressed suppressed, bound $bound, $lost lost-event reports"
 echo "storm: event thread CPU $cpu/100 s in $((rounds * (t + 1))) s of storm"
-check storm_faults_reported "no '$FAULT_RE' line in the storm" [ "$reported" -gt 0 ]
-check storm_log_ratelimited "$reported fault lines in $elapsed s (bound $bound), log wrapped: $wrapped" \
+expect_true storm_faults_reported "no '$FAULT_RE' line in the storm" [ "$reported" -gt 0 ]
+expect_true storm_log_ratelimited "$reported fault lines in $elapsed s (bound $bound), log wrapped: $wrapped" \
 	[ "$reported" -le "$bound" -a $wrapped = 0 ]
 # Otherwise the bound above proves nothing
-check storm_outran_the_ratelimit "only $suppressed events suppressed for a bound of $bound" \
+expect_true storm_outran_the_ratelimit "only $suppressed events suppressed for a bound of $bound" \
 	[ "$suppressed" -gt $((10 * bound)) ]
-check storm_lost_events_ratelimited "$lost lost-event reports in $elapsed s" \
+expect_true storm_lost_events_ratelimited "$lost lost-event reports in $elapsed s" \
 	[ "$lost" -le "$bound" ]
 
 ratio() { [ "$2" -gt 0 ] && echo $(($1 * 100 / $2)) || echo 0; }
 rn=$(ratio $sn $qn) rv=$(ratio $sv $qv)
 echo "storm: storm/quiet nvme ${rn}% vda ${rv}%"
-check storm_disks_keep_their_rate "storm/quiet: nvme ${rn}% vda ${rv}%, want ${min}%" \
+expect_true storm_disks_keep_their_rate "storm/quiet: nvme ${rn}% vda ${rv}%, want ${min}%" \
 	[ "$rn" -ge "$min" -a "$rv" -ge "$min" ]
 
 # The ratelimit window passes, then one fault must be reported, decoded
@@ -153,11 +145,11 @@ echo "storm: after the storm: fault at ${want:-none}, reported ${got:-none}"
 # QEMU retries a faulting transfer in small pieces, one event each: the
 # first must be at the start of the transfer
 same_address() { [ -n "$1" ] && [ -n "$2" ] && [ $(($1)) = $(($2)) ]; }
-check event_decoded_after_storm "wrote to ${want:-?}, first event says ${got:-nothing}" \
+expect_true event_decoded_after_storm "wrote to ${want:-?}, first event says ${got:-nothing}" \
 	same_address "$want" "$got"
 
-check edu_dma_after_storm "mapped DMA failed" edu_run mapped
-check virtio_blk_after_storm "virtio-blk round trip failed" disk_roundtrip vda
-check nvme_after_storm "NVMe round trip failed" disk_roundtrip nvme0n1
+expect_true edu_dma_after_storm "mapped DMA failed" edu_run mapped
+expect_true virtio_blk_after_storm "virtio-blk round trip failed" disk_roundtrip vda
+expect_true nvme_after_storm "NVMe round trip failed" disk_roundtrip nvme0n1
 
 echo "e2e: done $passed passed, $failed failed, 0 skipped"

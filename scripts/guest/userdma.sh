@@ -8,10 +8,6 @@
 # kernel default domain again. Results as "e2e: ok|not ok N - name" lines.
 . /smmu/lib.sh
 
-n=0 passed=0 failed=0 skipped=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "e2e: ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "e2e: not ok $n - $1 # $2"; }
-skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "e2e: ok $n - $1 # SKIP $2"; }
 check() {	# NAME CMD...: the command's status decides, its last line says why
 	name=$1
 	shift
