@@ -983,6 +983,8 @@ static DEFINE_MUTEX(arm_smmu_devices_lock);	/* arm_smmu_devices */
 
 static int arm_smmu_evtq_init(struct arm_smmu_device *smmu)
 {
+	ratelimit_state_init(&smmu->evtq.report_rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 	return arm_smmu_queue_alloc(smmu, &smmu->evtq.q, EVTQ_ENT_DWORDS,
 				    smmu->page1, ARM_SMMU_EVTQ_PROD,
 				    ARM_SMMU_EVTQ_CONS);
@@ -1069,8 +1071,6 @@ static int arm_smmu_read_features(struct arm_smmu_device *smmu)
 	smmu->cmdq.use_msi = f->msi && smmu->coherent && !disable_msi;
 	smmu->cmdq.q.shift = min_t(u32, f->cmdq_shift, ARM_SMMU_CMDQ_MAX_SHIFT);
 	smmu->evtq.q.shift = min_t(u32, f->evtq_shift, ARM_SMMU_EVTQ_MAX_SHIFT);
-	ratelimit_state_init(&smmu->evtq.report_rs, DEFAULT_RATELIMIT_INTERVAL,
-			     DEFAULT_RATELIMIT_BURST);
 	smmu->priq.q.shift = min_t(u32, f->priq_shift, ARM_SMMU_PRIQ_MAX_SHIFT);
 
 	if (f->pri && !IS_ENABLED(CONFIG_IOMMU_IOPF))

@@ -226,6 +226,22 @@ static int edu_stale_iova(struct edu *edu, struct iommu_domain *domain,
 	return 0;
 }
 
+/* Put @pattern in the device's buffer, through the default domain. */
+static int edu_load(struct edu *edu, u8 *pattern)
+{
+	struct device *dev = &edu->pdev->dev;
+	dma_addr_t dma;
+	int ret;
+
+	dma = dma_map_single(dev, pattern, EDU_XFER, DMA_TO_DEVICE);
+	ret = dma_mapping_error(dev, dma);
+	if (ret)
+		return ret;
+	ret = edu_dma(edu, dma, EDU_XFER, false);
+	dma_unmap_single(dev, dma, EDU_XFER, DMA_TO_DEVICE);
+	return ret;
+}
+
 /*
  * Give the device an IOVA that did point at @sentinel and no longer does.
  * A driver that left the old translation in the page table or in a TLB lets
@@ -252,12 +268,7 @@ static int edu_test_unmapped(struct edu *edu)
 	edu_fill(pattern, EDU_XFER, 0x11);
 
 	/* Load the device's buffer with a pattern that differs from 0x5a. */
-	stale = dma_map_single(dev, pattern, EDU_XFER, DMA_TO_DEVICE);
-	ret = dma_mapping_error(dev, stale);
-	if (ret)
-		goto out_free;
-	ret = edu_dma(edu, stale, EDU_XFER, false);
-	dma_unmap_single(dev, stale, EDU_XFER, DMA_TO_DEVICE);
+	ret = edu_load(edu, pattern);
 	if (ret)
 		goto out_free;
 
@@ -365,22 +376,6 @@ static int edu_dma_in_own_domain(struct edu *edu, struct page *page,
 	iommu_detach_device(domain, dev);
 out_free:
 	iommu_domain_free(domain);
-	return ret;
-}
-
-/* Put @pattern in the device's buffer, through the default domain. */
-static int edu_load(struct edu *edu, u8 *pattern)
-{
-	struct device *dev = &edu->pdev->dev;
-	dma_addr_t dma;
-	int ret;
-
-	dma = dma_map_single(dev, pattern, EDU_XFER, DMA_TO_DEVICE);
-	ret = dma_mapping_error(dev, dma);
-	if (ret)
-		return ret;
-	ret = edu_dma(edu, dma, EDU_XFER, false);
-	dma_unmap_single(dev, dma, EDU_XFER, DMA_TO_DEVICE);
 	return ret;
 }
 
