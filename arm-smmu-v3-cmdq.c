@@ -55,7 +55,18 @@
  * upon which the SMMU resumes from CONS. Submitters never touch slots in
  * [CONS, published), so the repair cannot race with them.
  *
- * Callers: the rest of the driver. This file calls nothing of it.
+ * An SMMU that stops consuming for good must not hang its submitters, nor
+ * be left translating with TLBs that can no longer be invalidated. Every
+ * wait times out after a second and is reported; once CONS has then stood
+ * still for the queue's dead_us (ARM_SMMU_CMDQ_DEAD_US), the waiter
+ * declares the SMMU dead: arm_smmu_device_fail() turns it off with GBPA
+ * aborting, waiters still spinning give up at their next poll, and every
+ * later submission fails at once with -EIO, counted and reported. Commands
+ * that were queued but never consumed are counted in the death report.
+ * Service failure mode ends the same way (arm-smmu-v3.c).
+ *
+ * Callers: the rest of the driver. This file calls nothing of it but
+ * arm_smmu_device_fail().
  */
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
@@ -67,6 +78,8 @@
 #include "arm-smmu-v3.h"
 
 #define ARM_SMMU_CMDQ_TIMEOUT_US	1000000
+/* CONS standing still this long after a timeout: the SMMU is dead */
+#define ARM_SMMU_CMDQ_DEAD_US		9000000
 #define ARM_SMMU_TLBI_MAX_SCALE	31UL	/* CMD_TLBI_*.SCALE is 5 bits */
 
 static void cmd_set(struct arm_smmu_cmd *cmd, u64 w0, u64 w1)
@@ -460,6 +473,8 @@ void arm_smmu_cmdq_reset(struct arm_smmu_device *smmu)
 	atomic64_set(&cmdq->reserved, 0);
 	atomic64_set(&cmdq->published, 0);
 	atomic64_set(&cmdq->cons_seen, 0);
+	atomic_set(&cmdq->dead, 0);
+	atomic_long_set(&cmdq->nr_refused, 0);
 	/* Positions restart at 0: old batch marks would look current. */
 	memset(cmdq->batch_end, 0,
 	       sizeof(*cmdq->batch_end) << cmdq->q.shift);
@@ -505,7 +520,7 @@ static u64 cmdq_read_cons(struct arm_smmu_cmdq *cmdq)
 /* Polled: touches no shared cache line but the MSI word. */
 static bool cmdq_sync_done(struct arm_smmu_cmdq *cmdq, u64 target)
 {
-	if (cmdq->use_msi)
+	if (READ_ONCE(cmdq->use_msi))
 		return (s32)(READ_ONCE(*cmdq->sync_word) - (u32)target) >= 0;
 	return cmdq_cons_now(cmdq) >= target;
 }
@@ -533,6 +548,80 @@ static u32 cmdq_slot(const struct arm_smmu_queue *q, u64 pos)
 	return arm_smmu_q_idx(q->shift, arm_smmu_q_reg(q->shift, pos));
 }
 
+static bool cmdq_dead(struct arm_smmu_cmdq *cmdq)
+{
+	return atomic_read(&cmdq->dead);
+}
+
+/* A waiter's record of the SMMU's progress, for cmdq_stuck() */
+struct cmdq_watch {
+	ktime_t	since;		/* when @cons was read, 0 before the first look */
+	u64	cons;
+};
+
+/*
+ * Called by a waiter each time its wait timed out: true once CONS has not
+ * moved for the queue's dead_us since the first look. A position, not the
+ * register, is compared, so that laps are not mistaken for standing still.
+ */
+static bool cmdq_stuck(struct arm_smmu_cmdq *cmdq, struct cmdq_watch *w)
+{
+	unsigned int dead_us = cmdq->dead_us ?: ARM_SMMU_CMDQ_DEAD_US;
+	u64 cons = cmdq_read_cons(cmdq);
+	ktime_t now = ktime_get();
+
+	if (!w->since || cons != w->cons) {
+		w->since = now;
+		w->cons = cons;
+		return false;
+	}
+	return ktime_us_delta(now, w->since) >= dead_us;
+}
+
+/**
+ * arm_smmu_cmdq_kill() - declare the SMMU dead to its command queue
+ * @smmu: the SMMU
+ * @why: what happened, for the report
+ *
+ * From now on every submission fails at once with -EIO, and waiters give
+ * up at their next poll. The commands that were queued and never consumed
+ * are counted in the report: they are lost, and said to be.
+ *
+ * Context: any; never sleeps.
+ * Return: true for the first caller only, who must then stop the SMMU's
+ * traffic (arm_smmu_device_fail() does both).
+ */
+bool arm_smmu_cmdq_kill(struct arm_smmu_device *smmu, const char *why)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+	struct arm_smmu_queue *q = &cmdq->q;
+	u64 cons;
+
+	if (atomic_xchg(&cmdq->dead, 1))
+		return false;
+	cons = cmdq_read_cons(cmdq);
+	dev_err(smmu->dev,
+		"cmdq: %s: SMMU declared dead, %llu command(s) queued and never consumed (PROD 0x%x CONS 0x%x GERROR 0x%x); later ones fail: %pe\n",
+		why, atomic64_read(&cmdq->published) - cons,
+		readl_relaxed(q->prod_reg), readl_relaxed(q->cons_reg),
+		readl_relaxed(smmu->base + ARM_SMMU_GERROR), ERR_PTR(-EIO));
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_kill);
+
+/* A submission after the SMMU died: not queued, but counted and reported */
+static int cmdq_refuse(struct arm_smmu_device *smmu,
+		       const struct arm_smmu_cmd *first, unsigned int n)
+{
+	long total = atomic_long_add_return(n, &smmu->cmdq.nr_refused);
+
+	dev_err_ratelimited(smmu->dev,
+			    "cmdq: SMMU dead, %u command(s) refused (first op 0x%02llx), %ld since it died: %pe\n",
+			    n, n ? FIELD_GET(CMD_0_OP, le64_to_cpu(first->data[0])) : 0ULL,
+			    total, ERR_PTR(-EIO));
+	return -EIO;
+}
+
 /**
  * arm_smmu_cmdq_claim() - step 1 of a submission: claim slots
  * @cmdq: the queue
@@ -545,8 +634,9 @@ static u32 cmdq_slot(const struct arm_smmu_queue *q, u64 pos)
  * disabled; they are re-enabled between polls while the queue is full,
  * which is allowed because nothing is claimed yet.
  *
- * Return: 0, or -ETIMEDOUT when the SMMU consumed nothing for a second;
- * the caller reports it and calls again: a command is never dropped.
+ * Return: 0; -ETIMEDOUT when the SMMU consumed nothing for a second (the
+ * caller reports it and calls again: a command is never dropped unless the
+ * SMMU is declared dead); -EIO once it is.
  */
 VISIBLE_IF_KUNIT int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total,
 					 u64 *start, unsigned long *flags)
@@ -572,6 +662,8 @@ VISIBLE_IF_KUNIT int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total,
 		if ((s64)(pos + total - cmdq_read_cons(cmdq)) <= size)
 			continue;
 
+		if (cmdq_dead(cmdq))
+			return -EIO;
 		if (!timeout)
 			timeout = ktime_add_us(ktime_get(),
 					       ARM_SMMU_CMDQ_TIMEOUT_US);
@@ -611,7 +703,8 @@ VISIBLE_IF_KUNIT u64 arm_smmu_cmdq_fill(struct arm_smmu_cmdq *cmdq, u64 start,
 
 		if (i == n) {
 			arm_smmu_cmd_sync(&sync_cmd,
-					  cmdq->use_msi ? cmdq->sync_word_dma : 0,
+					  READ_ONCE(cmdq->use_msi) ?
+					  cmdq->sync_word_dma : 0,
 					  (u32)(pos + 1));
 			c = &sync_cmd;
 		}
@@ -674,18 +767,27 @@ VISIBLE_IF_KUNIT bool arm_smmu_cmdq_try_publish(struct arm_smmu_cmdq *cmdq,
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_try_publish);
 
-static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
+static int cmdq_wait_sync(struct arm_smmu_device *smmu, u64 target)
 {
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
 	unsigned int spins = 0;
 	ktime_t timeout = 0;
 
 	/* The clock is read only once the first poll has failed. */
 	while (!cmdq_sync_done(cmdq, target)) {
-		if (!timeout)
+		if (cmdq_dead(cmdq))
+			return -EIO;
+		if (!timeout) {
 			timeout = ktime_add_us(ktime_get(),
 					       ARM_SMMU_CMDQ_TIMEOUT_US);
-		else if (ktime_after(ktime_get(), timeout))
-			return -ETIMEDOUT;
+		} else if (ktime_after(ktime_get(), timeout)) {
+			/* Past the CMD_SYNC, but its MSI write never landed */
+			if (!READ_ONCE(cmdq->use_msi) ||
+			    cmdq_cons_now(cmdq) < target)
+				return -ETIMEDOUT;
+			arm_smmu_cmdq_msi_aborted(smmu);
+			break;
+		}
 		if (++spins < 16)
 			cpu_relax();
 		else
@@ -708,15 +810,17 @@ static int cmdq_wait_sync(struct arm_smmu_cmdq *cmdq, u64 target)
  * the slots to the PROD update, so a submitter that later ones may wait
  * for is never preempted.
  *
- * Commands are never dropped: while the queue stays full the submitter
- * reports it every second (ratelimited) and keeps waiting, since a TLB
- * invalidation that silently went missing would leave stale translations
- * to freed memory.
+ * Commands are never dropped silently: while the queue stays full, or the
+ * CMD_SYNC incomplete, the submitter reports it every second (ratelimited)
+ * and keeps waiting, since a TLB invalidation that went missing would leave
+ * stale translations to freed memory. Once the SMMU has consumed nothing
+ * for ARM_SMMU_CMDQ_DEAD_US more, it is declared dead and turned off
+ * (arm_smmu_device_fail()), and the commands are refused instead.
  *
- * Context: any, never sleeps; spins for as long as a stuck SMMU makes it.
- * Return: 0, -ETIMEDOUT when the CMD_SYNC did not complete within a second
- * (the commands were issued; reported, ratelimited), or -EINVAL for a batch
- * larger than the queue can take (a driver bug).
+ * Context: any, never sleeps; spins for at most about ten seconds.
+ * Return: 0; -EIO when the SMMU is dead (the commands were refused, or
+ * their completion cannot be known; reported); -EINVAL for a batch larger
+ * than the queue can take (a driver bug).
  */
 int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 			const struct arm_smmu_cmd *cmds, unsigned int n,
@@ -725,6 +829,7 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
 	struct arm_smmu_queue *q = &cmdq->q;
 	u32 total = n + (sync ? 1 : 0);
+	struct cmdq_watch w = {};
 	unsigned long flags;
 	u64 start, end;
 	int ret;
@@ -733,10 +838,20 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 		return -EINVAL;
 	if (!total)
 		return 0;
+	if (unlikely(cmdq_dead(cmdq)))
+		return cmdq_refuse(smmu, cmds, n);
 
 	local_irq_save(flags);
-	while (arm_smmu_cmdq_claim(cmdq, total, &start, &flags))
-		cmdq_report_timeout(smmu, cmds, n, "waiting for space");
+	while ((ret = arm_smmu_cmdq_claim(cmdq, total, &start, &flags))) {
+		if (ret == -ETIMEDOUT) {
+			cmdq_report_timeout(smmu, cmds, n, "waiting for space");
+			if (!cmdq_stuck(cmdq, &w))
+				continue;
+		}
+		local_irq_restore(flags);
+		arm_smmu_device_fail(smmu, "commands no longer consumed");
+		return cmdq_refuse(smmu, cmds, n);
+	}
 	end = arm_smmu_cmdq_fill(cmdq, start, cmds, n, sync);
 	while (!arm_smmu_cmdq_try_publish(cmdq, start, end))
 		cpu_relax();
@@ -744,9 +859,13 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 
 	if (!sync)
 		return 0;
-	ret = cmdq_wait_sync(cmdq, end);
-	if (ret)
+	while ((ret = cmdq_wait_sync(smmu, end)) == -ETIMEDOUT) {
 		cmdq_report_timeout(smmu, cmds, n, "CMD_SYNC");
+		if (cmdq_stuck(cmdq, &w)) {
+			arm_smmu_device_fail(smmu, "commands no longer consumed");
+			return -EIO;
+		}
+	}
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_issue);
@@ -807,14 +926,36 @@ void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu)
 
 	/* MSI waiters compare positions: write the one this slot holds. */
 	pos = arm_smmu_q_cons_pos(q->shift, atomic64_read(&cmdq->published), cons);
-	arm_smmu_cmd_sync(&nop, cmdq->use_msi ? cmdq->sync_word_dma : 0,
-			  (u32)(pos + 1));
+	arm_smmu_cmd_sync(&nop, READ_ONCE(cmdq->use_msi) ?
+			  cmdq->sync_word_dma : 0, (u32)(pos + 1));
 	slot[0] = nop.data[0];
 	slot[1] = nop.data[1];
 	/* dma_wmb: the SMMU re-reads the slot once GERRORN is written. */
 	dma_wmb();
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_cmdq_handle_error);
+
+/**
+ * arm_smmu_cmdq_msi_aborted() - stop relying on CMD_SYNC MSI write-back
+ * @smmu: the SMMU, which raised GERROR.MSI_CMDQ_ABT_ERR (IHI0070 7.5), or
+ *	  whose CONS is past a CMD_SYNC that a waiter saw no write from
+ *
+ * The word a waiter polls would never reach its target. Completion is
+ * polled from CONS from now on: a CMD_SYNC that completed is behind CONS
+ * whether or not its write landed, so waiters already spinning finish at
+ * their next poll, and later CMD_SYNCs ask for no write.
+ *
+ * Context: any (the GERROR handler runs it in hard IRQ); never sleeps.
+ */
+void arm_smmu_cmdq_msi_aborted(struct arm_smmu_device *smmu)
+{
+	struct arm_smmu_cmdq *cmdq = &smmu->cmdq;
+
+	if (!READ_ONCE(cmdq->use_msi))
+		return;
+	WRITE_ONCE(cmdq->use_msi, false);
+	dev_warn(smmu->dev, "cmdq: CMD_SYNC MSI write-back failed: completion is polled from CONS from now on\n");
+}
 
 /**
  * arm_smmu_batch_add() - append a command, publishing the batch when full

@@ -223,6 +223,7 @@ struct smmu_model {
 
 	raw_spinlock_t		lock;	/* everything below */
 	bool			paused;
+	bool			abort_sync_msis;
 	unsigned long		lines_pending;	/* BIT(line) */
 	unsigned long		msis_pending;	/* BIT(hwirq) */
 	u32			cr0ack;

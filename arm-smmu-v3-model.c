@@ -51,7 +51,8 @@
  * Locking: one raw spinlock, m->lock, protects the model's state; the
  * engine and transactions take it with IRQs off. Interrupts are delivered
  * after it is dropped. Masters are added and removed in process context.
- */#include <kunit/test.h>
+ */
+#include <kunit/test.h>
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/dma-map-ops.h>
@@ -569,7 +570,8 @@ static void model_sync(struct smmu_model *m, const struct smmu_model_cmd *c)
 	if (c->cs != 1)		/* SIG_NONE or SIG_SEV: nothing to write */
 		return;
 	if ((m->preset.idr[0] & M_IDR0_MSI) && c->msiaddr) {
-		if (model_mem_write(&m->mem, c->msiaddr, &c->msidata,
+		if (m->abort_sync_msis ||
+		    model_mem_write(&m->mem, c->msiaddr, &c->msidata,
 				    sizeof(c->msidata)))
 			model_gerror(m, M_GERROR_MSI_CMDQ_ABT);
 		return;
@@ -1153,6 +1155,15 @@ void smmu_model_pause(struct smmu_model *m, bool paused)
 
 	raw_spin_lock_irqsave(&m->lock, flags);
 	m->paused = paused;
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+}
+
+void smmu_model_abort_sync_msis(struct smmu_model *m, bool abort)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	m->abort_sync_msis = abort;
 	raw_spin_unlock_irqrestore(&m->lock, flags);
 }
 

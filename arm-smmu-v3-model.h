@@ -134,6 +134,11 @@ void smmu_model_write_reg(struct smmu_model *m, unsigned int offset, u32 val);
 
 /* Stop / restart consuming commands (the queue fills up meanwhile) */
 void smmu_model_pause(struct smmu_model *m, bool paused);
+/*
+ * Have the interconnect abort (or no longer abort) the MSI writes of
+ * CMD_SYNCs: each raises GERROR.MSI_CMDQ_ABT_ERR instead (IHI0070 7.5)
+ */
+void smmu_model_abort_sync_msis(struct smmu_model *m, bool abort);
 
 /* Commands consumed with opcode @op since the model was created */
 unsigned long smmu_model_nr_cmds(struct smmu_model *m, u8 op);

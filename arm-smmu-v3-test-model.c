@@ -32,8 +32,12 @@
 /* IHI0070 6.3, read independently of the driver's definitions */
 #define T_CR0ACK		0x24
 #define T_CR1			0x28
+#define T_IRQ_CTRL		0x50
 #define T_IRQ_CTRLACK		0x54
 #define T_GBPA			0x44
+#define T_GERROR		0x60
+#define T_GERRORN		0x64
+#define T_GERROR_MSI_CMDQ_ABT	BIT(4)	/* IHI0070 6.3.19 */
 #define T_EVTQ_PROD		0x100a8
 #define T_EVTQ_CONS		0x100ac
 #define T_CR0_SMMUEN		BIT(0)
@@ -303,17 +307,26 @@ static void probe_falls_back_to_wired_irqs(struct kunit *test)
 
 /*
  * Service failure mode (GERROR.SFM_ERR): the driver turns translation off
- * with GBPA aborting, so that DMA stops instead of going anywhere.
+ * with GBPA aborting, so that DMA stops instead of going anywhere, and
+ * refuses commands at once from then on.
  */
 static void sfm_error_disables_translation(struct kunit *test)
 {
 	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+	struct arm_smmu_cmd cmd;
+	ktime_t t0;
 
 	expect_enabled(test, m);
 	smmu_model_raise_gerror(m, BIT(8));
 	KUNIT_EXPECT_TRUE(test, wait_for(!(smmu_model_read_reg(m, T_CR0ACK) &
 					   T_CR0_SMMUEN)));
 	KUNIT_EXPECT_TRUE(test, smmu_model_read_reg(m, T_GBPA) & T_GBPA_ABORT);
+
+	t0 = ktime_get();
+	arm_smmu_cmd_tlbi_nh_asid(&cmd, 1);
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(model_smmu(m), &cmd, 1, true),
+			-EIO);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 100);
 	smmu_model_expect_clean(test, m);
 }
 
@@ -543,12 +556,158 @@ static void cmdq_full_for_seconds_drops_nothing(struct kunit *test)
 	smmu_model_expect_clean(test, m);
 }
 
+/*
+ * An SMMU that stops consuming commands for good (issue 18, item 6). The
+ * submitter waiting for room gives up once CONS has stood still past its
+ * first timeout, and the SMMU is turned off with GBPA aborting: its TLBs
+ * can no longer be invalidated, so DMA through it must abort rather than
+ * use what they hold. Later submissions fail at once, an unmap returns,
+ * and the master and the SMMU can still be removed.
+ */
+static void cmdq_dead_smmu_fails_fast_and_blocks_dma(struct kunit *test)
+{
+	struct smmu_model_preset p = smmu_model_qemu;
+	const u32 sid = 0x42;
+	struct smmu_model_master_cfg cfg = { .sids = &sid, .nr_sids = 1 };
+	struct cmdq_flood f = { .nr = 200 };
+	struct smmu_model_dma_result r;
+	struct smmu_model_master *mm;
+	struct arm_smmu_device *smmu;
+	struct arm_smmu_cmd cmd;
+	struct task_struct *t;
+	struct smmu_model *m;
+	struct device *dev;
+	dma_addr_t iova;
+	ktime_t t0;
+	u8 *buf, b;
+
+	p.idr[1] = (p.idr[1] & ~GENMASK(25, 21)) | (7 << 21);	/* 128 slots */
+	m = smmu_model_create(test, &p);
+	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(m), 0);
+	smmu = model_smmu(m);
+	mm = smmu_model_add_master(m, &cfg);
+	dev = smmu_model_master_dev(mm);
+	buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	iova = dma_map_single(dev, buf, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, iova));
+	KUNIT_ASSERT_EQ(test, smmu_model_dma(mm, 0, SMMU_MODEL_NO_SSID, iova,
+					     &b, 1, 0, NULL), 0);
+
+	/* Dead at the first look after the first timeout: about 2 s */
+	smmu->cmdq.dead_us = 1;
+	f.smmu = smmu;
+	init_completion(&f.done);
+	smmu_model_pause(m, true);
+	t = kthread_run(cmdq_flood_fn, &f, "cmdq-flood");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	if (!wait_for_completion_timeout(&f.done, 5 * HZ)) {
+		/* Let the submitter out before the model goes away */
+		smmu_model_pause(m, false);
+		wait_for_completion(&f.done);
+		KUNIT_FAIL(test, "the submitter waited on a dead SMMU for 5 s");
+	}
+	KUNIT_EXPECT_EQ(test, f.ret, -EIO);
+	KUNIT_EXPECT_TRUE(test, atomic_read(&smmu->cmdq.dead));
+	KUNIT_EXPECT_GT(test, atomic_long_read(&smmu->cmdq.nr_refused), 0);
+
+	/* Off, aborting: the mapped IOVA no longer reaches memory */
+	KUNIT_EXPECT_FALSE(test, smmu_model_read_reg(m, T_CR0ACK) & T_CR0_SMMUEN);
+	KUNIT_EXPECT_TRUE(test, smmu_model_read_reg(m, T_GBPA) & T_GBPA_ABORT);
+	KUNIT_EXPECT_EQ(test, smmu_model_dma(mm, 0, SMMU_MODEL_NO_SSID, iova,
+					     &b, 1, 0, &r), -EFAULT);
+	KUNIT_EXPECT_TRUE(test, r.bypassed);
+
+	/* Refused at once, not after another timeout */
+	t0 = ktime_get();
+	arm_smmu_cmd_tlbi_nh_asid(&cmd, 1);
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, &cmd, 1, true), -EIO);
+	dma_unmap_single(dev, iova, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 100);
+
+	t0 = ktime_get();
+	smmu_model_remove_master(mm);
+	smmu_model_destroy(m);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 1000);
+	smmu_model_expect_clean(test, m);
+}
+
+/*
+ * GERROR.MSI_CMDQ_ABT_ERR (IHI0070 7.5): the CMD_SYNC's completion write
+ * was aborted, so the word its waiter polls never changes. The waiter must
+ * still finish at once, from CONS, and later CMD_SYNCs ask for no write.
+ */
+static void cmdq_sync_msi_abort_polls_cons(struct kunit *test)
+{
+	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+	struct arm_smmu_device *smmu;
+	unsigned long syncs;
+	ktime_t t0;
+
+	expect_enabled(test, m);
+	smmu = model_smmu(m);
+	KUNIT_ASSERT_TRUE(test, smmu->cmdq.use_msi);
+	smmu_model_abort_sync_msis(m, true);
+
+	t0 = ktime_get();
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, NULL, 0, true), 0);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 500);
+	KUNIT_EXPECT_TRUE(test, smmu_model_read_reg(m, T_GERROR) &
+				T_GERROR_MSI_CMDQ_ABT);
+	KUNIT_EXPECT_TRUE(test, wait_for(!smmu->cmdq.use_msi));
+
+	/* Polled from CONS: completes though every MSI write would abort */
+	syncs = smmu_model_nr_cmds(m, SMMU_MODEL_OP_SYNC);
+	t0 = ktime_get();
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, NULL, 0, true), 0);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 500);
+	KUNIT_EXPECT_EQ(test, smmu_model_nr_cmds(m, SMMU_MODEL_OP_SYNC), syncs + 1);
+	smmu_model_abort_sync_msis(m, false);
+	smmu_model_expect_clean(test, m);
+}
+
+/*
+ * The same abort with its GERROR interrupt lost: the waiter times out once,
+ * finds CONS past its CMD_SYNC and finishes, rather than waiting until the
+ * SMMU would be declared dead.
+ */
+static void cmdq_sync_msi_lost_completes_after_timeout(struct kunit *test)
+{
+	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
+	struct arm_smmu_device *smmu;
+	s64 ms;
+	ktime_t t0;
+
+	expect_enabled(test, m);
+	smmu = model_smmu(m);
+	KUNIT_ASSERT_TRUE(test, smmu->cmdq.use_msi);
+	/* GERROR_IRQEN cleared behind the driver's back */
+	smmu_model_write_reg(m, T_IRQ_CTRL, smmu_model_read_reg(m, T_IRQ_CTRL) &
+					    ~T_IRQ_GERROR);
+	KUNIT_ASSERT_TRUE(test, wait_for(!(smmu_model_read_reg(m, T_IRQ_CTRLACK) &
+					   T_IRQ_GERROR)));
+	smmu_model_abort_sync_msis(m, true);
+
+	t0 = ktime_get();
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, NULL, 0, true), 0);
+	ms = ktime_ms_delta(ktime_get(), t0);
+	KUNIT_EXPECT_GE(test, ms, 900);		/* one timeout */
+	KUNIT_EXPECT_LT(test, ms, 3000);	/* not the dead bound */
+	KUNIT_EXPECT_FALSE(test, smmu->cmdq.use_msi);
+	KUNIT_EXPECT_FALSE(test, atomic_read(&smmu->cmdq.dead));
+	smmu_model_abort_sync_msis(m, false);
+	smmu_model_expect_clean(test, m);
+}
+
 static struct kunit_case arm_smmu_v3_model_cmdq_cases[] = {
 	KUNIT_CASE(cmdq_illegal_command_is_skipped),
 	KUNIT_CASE(cmdq_illegal_command_with_msi_sync),
 	KUNIT_CASE(cmdq_atc_sync_timeout_completes_msi_waiter),
 	KUNIT_CASE(cmdq_error_repaired_while_every_cpu_spins),
 	KUNIT_CASE_SLOW(cmdq_full_for_seconds_drops_nothing),
+	KUNIT_CASE_SLOW(cmdq_dead_smmu_fails_fast_and_blocks_dma),
+	KUNIT_CASE(cmdq_sync_msi_abort_polls_cons),
+	KUNIT_CASE_SLOW(cmdq_sync_msi_lost_completes_after_timeout),
 	{}
 };
 
@@ -2130,8 +2289,6 @@ static void atc_inv_with_ssv_drops_only_its_pasid(struct kunit *test)
 
 #define T_CMDQ_CONS		0x9c
 #define T_CMDQ_CONS_ERR		GENMASK(30, 24)
-#define T_GERROR		0x60
-#define T_GERRORN		0x64
 
 /*
  * The SMMU consumed every one of @n CMD_ATC_INV commands issued since it

@@ -57,7 +57,7 @@
 static bool disable_bypass = true;
 module_param(disable_bypass, bool, 0444);
 MODULE_PARM_DESC(disable_bypass,
-		 "Abort traffic from unknown StreamIDs and while the SMMU is disabled (default: true). false lets it bypass translation.");
+		 "Abort traffic from unknown StreamIDs and while the SMMU is disabled (default: true). false lets it bypass translation; an SMMU that failed aborts regardless.");
 
 static bool disable_msi;
 module_param(disable_msi, bool, 0444);
@@ -474,6 +474,8 @@ static irqreturn_t arm_smmu_gerror_irq(int irq, void *cookie)
 
 	if (active & GERROR_CMDQ_ERR)
 		arm_smmu_cmdq_handle_error(smmu);
+	if (active & GERROR_MSI_CMDQ_ABT_ERR)
+		arm_smmu_cmdq_msi_aborted(smmu);
 	/* Disabling waits for acknowledgements: not in hard IRQ context */
 	if (active & GERROR_SFM_ERR)
 		schedule_work(&smmu->sfm_work);
@@ -502,6 +504,9 @@ static irqreturn_t arm_smmu_combined_thread(int irq, void *cookie)
 
 /* ------------------------------------------------------------------------
  * Reset
+ *
+ * Acknowledgements are polled without sleeping: a submitter that finds the
+ * SMMU dead turns it off from whatever context it is in.
  */
 
 static int arm_smmu_write_acked(struct arm_smmu_device *smmu, u32 val,
@@ -511,8 +516,9 @@ static int arm_smmu_write_acked(struct arm_smmu_device *smmu, u32 val,
 	int ret;
 
 	writel_relaxed(val, smmu->base + reg);
-	ret = readl_relaxed_poll_timeout(smmu->base + ack_reg, ack, ack == val,
-					 1, ARM_SMMU_ACK_TIMEOUT_US);
+	ret = readl_relaxed_poll_timeout_atomic(smmu->base + ack_reg, ack,
+						ack == val, 1,
+						ARM_SMMU_ACK_TIMEOUT_US);
 	if (ret)
 		dev_err(smmu->dev, "register 0x%x: no acknowledgment of 0x%x: %pe\n",
 			reg, val, ERR_PTR(ret));
@@ -526,16 +532,18 @@ static int arm_smmu_set_gbpa(struct arm_smmu_device *smmu, bool abort)
 	u32 val;
 	int ret;
 
-	ret = readl_relaxed_poll_timeout(gbpa, val, !(val & GBPA_UPDATE), 1,
-					 ARM_SMMU_ACK_TIMEOUT_US);
+	ret = readl_relaxed_poll_timeout_atomic(gbpa, val,
+						!(val & GBPA_UPDATE), 1,
+						ARM_SMMU_ACK_TIMEOUT_US);
 	if (ret)
 		goto out_err;
 	if (!!(val & GBPA_ABORT) == abort)
 		return 0;
 	val = abort ? (val | GBPA_ABORT) : (val & ~GBPA_ABORT);
 	writel_relaxed(val | GBPA_UPDATE, gbpa);
-	ret = readl_relaxed_poll_timeout(gbpa, val, !(val & GBPA_UPDATE), 1,
-					 ARM_SMMU_ACK_TIMEOUT_US);
+	ret = readl_relaxed_poll_timeout_atomic(gbpa, val,
+						!(val & GBPA_UPDATE), 1,
+						ARM_SMMU_ACK_TIMEOUT_US);
 	if (!ret)
 		return 0;
 out_err:
@@ -544,33 +552,53 @@ out_err:
 }
 
 /*
- * Stop translating, leaving what bypassing traffic does to GBPA: abort
- * unless the disable_bypass parameter is off. GBPA is set first, so no
- * transaction slips through between the two steps (IHI0070 6.3.9.6:
- * with SMMUEN == 0 GBPA alone decides).
+ * Stop translating, bypassing traffic aborted when @abort, else let through.
+ * GBPA is set first, so no transaction slips through between the two steps
+ * (IHI0070 6.3.9.6: with SMMUEN == 0 GBPA alone decides).
  */
-static void arm_smmu_disable(struct arm_smmu_device *smmu)
+static void arm_smmu_stop(struct arm_smmu_device *smmu, bool abort)
 {
 	arm_smmu_write_acked(smmu, 0, ARM_SMMU_IRQ_CTRL, ARM_SMMU_IRQ_CTRLACK);
-	arm_smmu_set_gbpa(smmu, disable_bypass);
+	arm_smmu_set_gbpa(smmu, abort);
 	arm_smmu_write_acked(smmu, 0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
 }
 
-/*
- * IHI0070 7.5: in service failure mode the SMMU no longer works as
- * programmed. Turn translation off with GBPA aborting (unless bypass was
- * asked for), so that DMA stops rather than doing anything undefined, and
- * say so: only a reset (a reboot, or unbinding and binding the driver)
- * brings the SMMU back.
+/* Stop translating as the disable_bypass parameter says */
+static void arm_smmu_disable(struct arm_smmu_device *smmu)
+{
+	arm_smmu_stop(smmu, disable_bypass);
+}
+
+/**
+ * arm_smmu_device_fail() - turn off an SMMU that stopped working
+ * @smmu: the SMMU
+ * @why: what happened, for the report
+ *
+ * An SMMU that no longer consumes commands, or is in service failure mode
+ * (IHI0070 7.5), cannot have its TLBs and configuration caches invalidated:
+ * what it translates with may point at memory freed since. So it is turned
+ * off with GBPA aborting, whatever disable_bypass says, and every
+ * transaction through it aborts rather than using a stale translation. The
+ * command queue refuses all submissions from now on (arm_smmu_cmdq_kill());
+ * only a reset (unbinding and binding the driver, or a reboot) brings the
+ * SMMU back. The driver can still be unbound and unloaded.
+ *
+ * Context: any; never sleeps. Only the first call does anything.
  */
+void arm_smmu_device_fail(struct arm_smmu_device *smmu, const char *why)
+{
+	if (!arm_smmu_cmdq_kill(smmu, why))
+		return;
+	arm_smmu_stop(smmu, true);
+	dev_err(smmu->dev, "SMMU disabled: DMA through it aborts until it is reset\n");
+}
+
 static void arm_smmu_sfm_work(struct work_struct *work)
 {
 	struct arm_smmu_device *smmu = container_of(work, struct arm_smmu_device,
 						    sfm_work);
 
-	dev_err(smmu->dev, "service failure mode: SMMU disabled, DMA through it %s until it is reset\n",
-		disable_bypass ? "aborts" : "bypasses translation");
-	arm_smmu_disable(smmu);
+	arm_smmu_device_fail(smmu, "service failure mode");
 }
 
 static int arm_smmu_enable_bits(struct arm_smmu_device *smmu, u32 *cr0,

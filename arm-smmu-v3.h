@@ -671,7 +671,13 @@ struct arm_smmu_queue {
  *	       stored once the batch's commands are in the queue
  * @sync_word: where CMD_SYNC writes its MSI data when @use_msi
  * @sync_word_dma: its bus address
- * @use_msi: complete CMD_SYNC by MSI write-back instead of polling CONS
+ * @use_msi: complete CMD_SYNC by MSI write-back instead of polling CONS;
+ *	     cleared for good when such a write aborts
+ * @dead: the SMMU was declared dead (it consumed nothing for @dead_us, or
+ *	  entered service failure mode): submissions fail at once
+ * @dead_us: how long a waiter lets CONS stand still, after its first
+ *	     timeout, before declaring the SMMU dead; 0 for the default
+ * @nr_refused: commands refused since the SMMU was declared dead
  *
  * The protocol is described at the top of arm-smmu-v3-cmdq.c.
  */
@@ -684,6 +690,9 @@ struct arm_smmu_cmdq {
 	u32			*sync_word;
 	dma_addr_t		sync_word_dma;
 	bool			use_msi;
+	atomic_t		dead;
+	unsigned int		dead_us;
+	atomic_long_t		nr_refused;
 };
 
 /**
@@ -849,7 +858,8 @@ static inline u32 arm_smmu_strtab_l2_idx(u32 sid)
  * @httu: HTTU as the driver uses it: IDR0.HTTU, or firmware's override
  * @sync_full_batches: a batch that fills up goes out with a CMD_SYNC
  *		       (Arm MMU-700 erratum 2812531)
- * @sfm_work: disables the SMMU after it entered service failure mode
+ * @sfm_work: fails the SMMU (arm_smmu_device_fail()) after it entered
+ *	      service failure mode
  * @cmdq: command queue
  * @evtq: event queue
  * @priq: PRI queue (CONFIG_IOMMU_IOPF and IDR0.PRI)
@@ -1296,6 +1306,10 @@ int arm_smmu_cmdq_issue(struct arm_smmu_device *smmu,
 			const struct arm_smmu_cmd *cmds, unsigned int n,
 			bool sync);
 void arm_smmu_cmdq_handle_error(struct arm_smmu_device *smmu);
+void arm_smmu_cmdq_msi_aborted(struct arm_smmu_device *smmu);
+bool arm_smmu_cmdq_kill(struct arm_smmu_device *smmu, const char *why);
+/* In arm-smmu-v3.c: an SMMU that stopped working is turned off for good */
+void arm_smmu_device_fail(struct arm_smmu_device *smmu, const char *why);
 #if IS_ENABLED(CONFIG_KUNIT)
 /* The three steps of arm_smmu_cmdq_issue(), for the queue model tests */
 int arm_smmu_cmdq_claim(struct arm_smmu_cmdq *cmdq, u32 total, u64 *start,
