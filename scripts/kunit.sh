@@ -55,10 +55,31 @@ boot() {
 	fi
 	ran=$((ran + r)) passed=$((passed + p)) failed=$((failed + f))
 	skipped=$((skipped + s))
+	# The cases by name ("[FAILED] case" alone on its line; the suite
+	# lines have "=" around), so that a summary names what to look at
+	fnames+=$(names '(FAILED|CRASHED)' "$parsed" "$name")$'\n'
+	snames+=$(names SKIPPED "$parsed" "$name")$'\n'
+}
+
+# names RESULT PARSED BOOT: "BOOT:case" for each case kunit.py marked so
+names() {
+	grep -aE "^\[[0-9:]+\] \[$1\] [^ ]+\$" "$2" |
+		awk -v b="$3" '{ printf "%s:%s\n", b, $3 }'
+}
+
+# emit KIND COUNT NAMES: COUNT result lines, named as far as NAMES go
+emit() {
+	local kind=$1 n=$2 i=0 c
+	while IFS= read -r c; do
+		[ -n "$c" ] && [ $i -lt "$n" ] || continue
+		echo "$kind $tag $c"
+		i=$((i + 1))
+	done <<<"$3"
+	for ((; i < n; i++)); do echo "$kind $tag case"; done
 }
 
 tag="kunit[$driver]"
-ran=0 passed=0 failed=0 skipped=0 ok=1 qemu_ok=0
+ran=0 passed=0 failed=0 skipped=0 ok=1 qemu_ok=0 fnames= snames=
 boot "" "kunit-$driver"
 # The CPU of QEMU's "max" uses 52-bit (LPA2) page tables, which SVA refuses
 # (that refusal is tested above); with 48-bit ones the SMMU walks them.
@@ -68,8 +89,8 @@ fi
 
 if [ -n "${SMMU_RESULTS:-}" ]; then
 	for _ in $(seq 1 "$passed"); do echo "pass $tag case"; done >>"$SMMU_RESULTS"
-	for _ in $(seq 1 "$skipped"); do echo "skip $tag case"; done >>"$SMMU_RESULTS"
-	for _ in $(seq 1 "$failed"); do echo "fail $tag case"; done >>"$SMMU_RESULTS"
+	emit skip "$skipped" "$snames" >>"$SMMU_RESULTS"
+	emit fail "$failed" "$fnames" >>"$SMMU_RESULTS"
 	[ "$qemu_ok" = 0 ] || echo "fail $tag clean-kernel-log" >>"$SMMU_RESULTS"
 fi
 echo "$tag: $ran cases, $passed passed, $failed failed, $skipped skipped"

@@ -99,7 +99,7 @@ s/(\tarm_smmu_install_ste\(master, &ste\);\n)(\n\tif \(arm_smmu_master_uses_cd0\
 s/arm_smmu_cmdq_issue\(sw->smmu, &cmd, 1, true\);/arm_smmu_cmdq_issue(sw->smmu, \&cmd, 1, false);/ and \
 s/\t\tarm_smmu_batch_add\(&batch, &cmd\);\n\t\}\n\tarm_smmu_batch_submit\(&batch\);/\t\tarm_smmu_batch_add(\&batch, \&cmd);\n\t}\n\tarm_smmu_cmdq_issue(batch.smmu, batch.cmds, batch.n, false);/"
 "model_sync_msi_wrong_doorbell|cmdq|model: CMD_SYNC writes its MSI next to the word its waiter polls|\
-s/\t\t\t\t\t  cmdq->use_msi \? cmdq->sync_word_dma : 0,/\t\t\t\t\t  cmdq->use_msi ? cmdq->sync_word_dma + 4 : 0,/"
+s/\t\t\t\t\t  cmdq->sync_word_dma : 0,/\t\t\t\t\t  cmdq->sync_word_dma + 4 : 0,/"
 "model_atschk_cleared|core|model: CR0.ATSCHK left clear on an SMMU with ATS|\
 s/\(smmu->feat.ats \? CR0_ATSCHK : 0\)/0/"
 "model_gbpa_after_smmuen|core|model: an enabled SMMU is disabled before GBPA aborts|\
@@ -107,10 +107,18 @@ s/\t\tret = arm_smmu_set_gbpa\(smmu, true\);\n\t\tif \(ret\)\n\t\t\treturn ret;\
 "model_irqs_before_quiesce|core|model: interrupts requested before IRQ_CTRL is cleared|\
 s/\tret = arm_smmu_device_quiesce\(smmu\);\n\tif \(ret\)\n\t\treturn ret;\n\tarm_smmu_device_program\(smmu\);\n\tret = arm_smmu_setup_irqs\(smmu\);\n/\tret = arm_smmu_setup_irqs(smmu);\n\tif (ret)\n\t\treturn ret;\n\tret = arm_smmu_device_quiesce(smmu);\n\tif (ret)\n\t\treturn ret;\n\tarm_smmu_device_program(smmu);\n/"
 "model_commands_dropped_when_full|cmdq|model: a submitter gives up after a second without room|\
-s/\twhile \(arm_smmu_cmdq_claim\(cmdq, total, &start, &flags\)\)\n\t\tcmdq_report_timeout\(smmu, cmds, n, \"waiting for space\"\);/\tif (arm_smmu_cmdq_claim(cmdq, total, \&start, \&flags)) {\n\t\tlocal_irq_restore(flags);\n\t\treturn -ETIMEDOUT;\n\t}/"
+s/\t\t\tif \(!cmdq_stuck\(cmdq, &w\)\)\n\t\t\t\tcontinue;\n//"
+"model_cmdq_never_dead|cmdq|model: a submitter waits for a dead SMMU for ever|\
+s/\treturn ktime_us_delta\(now, w->since\) >= dead_us;/\treturn false;/"
+"model_dead_smmu_left_enabled|core|model: a dead SMMU is left translating|\
+s/\tarm_smmu_stop\(smmu, true\);\n\tdev_err\(smmu->dev, \"SMMU disabled/\tdev_err(smmu->dev, \"SMMU disabled/"
+"model_sync_msi_abort_ignored|core|model: after a CMD_SYNC MSI abort, completion is still awaited by MSI|\
+s/\tif \(active & GERROR_MSI_CMDQ_ABT_ERR\)\n\t\tarm_smmu_cmdq_msi_aborted\(smmu\);\n//"
+"model_sync_msi_lost_waits|cmdq|model: a waiter past whose CMD_SYNC CONS lies keeps waiting for the MSI|\
+s/\t\t\tif \(!READ_ONCE\(cmdq->use_msi\) \|\|\n\t\t\t    cmdq_cons_now\(cmdq\) < target\)/\t\t\tif (true)/"
 "model_atc_sync_error_replaced|cmdq|model: after CERROR_ATC_INV_SYNC the CMD_SYNC is replaced by one without MSI|\
 s/\tif \(err != CMDQ_ERR_CERROR_ILL\)\n\t\treturn;/\tif (err == CMDQ_ERR_CERROR_ABT)\n\t\treturn;/ and \
-s/arm_smmu_cmd_sync\(&nop, cmdq->use_msi \? cmdq->sync_word_dma : 0,\n\t\t\t  \(u32\)\(pos \+ 1\)\);/arm_smmu_cmd_sync(\&nop, 0, 0);/"
+s/arm_smmu_cmd_sync\(&nop, READ_ONCE\(cmdq->use_msi\) \?\n\t\t\t  cmdq->sync_word_dma : 0, \(u32\)\(pos \+ 1\)\);/arm_smmu_cmd_sync(\&nop, 0, 0);/"
 "model_no_gerror_accepted|core|model: an SMMU without a GERROR interrupt is driven anyway|\
 s/\tif \(smmu->gerr_irq <= 0\) \{\n.*?\n\t\treturn -ENXIO;\n\t\}\n//s"
 "model_coherency_from_cohacc|core|model: walks are coherent only when COHACC and firmware agree|\
