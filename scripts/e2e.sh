@@ -30,7 +30,8 @@
 #   storm     edu writes to an unmapped IOVA in a loop while both disks
 #             are timed against quiet phases between, STORM_SECS (12)
 #             in all, STORM_LEN (256) bytes a transfer; the disks must
-#             keep STORM_MIN (60) % of their rate (scripts/guest/storm.sh)
+#             keep STORM_MIN (40) % of their rate and the event thread
+#             use at most STORM_CPU (10) % of a CPU (scripts/guest/storm.sh)
 #   userdma   user DMA through iommufd and the VFIO device cdev
 #             (scripts/guest/userdma.sh, scripts/helpers/userdma); skips
 #             on a kernel without IOMMUFD
@@ -130,7 +131,7 @@ soak | soak-minimal)
 	export SMMU_OUT=$out
 	;;
 storm)
-	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-60}"
+	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-40} smmutest.stormcpu=${STORM_CPU:-10}"
 	;;
 userdma) job=userdma ;;
 fw-*)
