@@ -647,8 +647,16 @@ static void cmdq_sync_msi_abort_polls_cons(struct kunit *test)
 	expect_enabled(test, m);
 	smmu = model_smmu(m);
 	KUNIT_ASSERT_TRUE(test, smmu->cmdq.use_msi);
-	smmu_model_abort_sync_msis(m, true);
 
+	/* A healthy write-back first: the word holds the sync's end */
+	t0 = ktime_get();
+	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, NULL, 0, true), 0);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 500);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*smmu->cmdq.sync_word),
+			(u32)atomic64_read(&smmu->cmdq.published));
+	KUNIT_EXPECT_TRUE(test, smmu->cmdq.use_msi);
+
+	smmu_model_abort_sync_msis(m, true);
 	t0 = ktime_get();
 	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(smmu, NULL, 0, true), 0);
 	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 500);
