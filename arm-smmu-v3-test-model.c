@@ -426,16 +426,23 @@ static void cmdq_illegal_command_with_msi_sync(struct kunit *test)
 
 /*
  * CERROR_ATC_INV_SYNC stops the queue on the CMD_SYNC itself (IHI0070 7.1);
- * it must run again, MSI write-back included, or its waiter never returns.
+ * it must run again, MSI write-back included, or its waiter only returns
+ * after a timeout, by the CONS fallback.
  */
 static void cmdq_atc_sync_timeout_completes_msi_waiter(struct kunit *test)
 {
 	struct smmu_model *m = smmu_model_create(test, &smmu_model_full);
 
+	ktime_t t0;
+
 	KUNIT_ASSERT_EQ(test, smmu_model_probe_ret(m), 0);
 	KUNIT_ASSERT_TRUE(test, model_smmu(m)->cmdq.use_msi);
 	smmu_model_fail_next_sync(m, SMMU_MODEL_CERROR_ATC_INV_SYNC);
+	t0 = ktime_get();
 	KUNIT_EXPECT_EQ(test, arm_smmu_cmdq_issue(model_smmu(m), NULL, 0, true), 0);
+	/* By its own MSI write, not by the CONS fallback after a timeout */
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 500);
+	KUNIT_EXPECT_TRUE(test, model_smmu(m)->cmdq.use_msi);
 	smmu_model_expect_clean(test, m);
 }
 
