@@ -38,27 +38,34 @@ if [ $? = 0 ]; then
 	# The firmware cases: one boot each with a device tree that
 	# describes the SMMU wrongly (scripts/mkdtb.sh)
 	fw="fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent"
+	runs=()
 	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal userdma $fw}; do
-		"$TOP/scripts/e2e.sh" ours "$v"
+		runs+=("ours:$v")
 	done
 	# User DMA through iommufd and VFIO is the IOMMU core's contract with
-	# user space: the in-tree driver must pass it as ours does
-	"$TOP/scripts/e2e.sh" reference userdma
+	# user space: the in-tree driver must pass it as ours does. Then the
+	# default suite on the SMMU profiles s2 and nested with both drivers.
+	runs+=(reference:userdma)
+	for p in s2 nested; do
+		runs+=("ours:default:$p" "reference:default:$p")
+	done
+	# Independent one-CPU boots, two at a time (scripts/e2e-batch.sh)
+	s=$(date +%s)
+	msg "e2e: ${#runs[@]} boots"
+	"$TOP/scripts/e2e-batch.sh" "${runs[@]}"
+	msg "e2e: $(($(date +%s) - s)) s"
 	# A 12 s fault storm and a 30 s soak with each driver, and the soak's
 	# memory judged on the minimal kernel with ours (make storm and make
-	# soak run longer, make soak the minimal kernel with both)
+	# soak run longer, make soak the minimal kernel with both): alone, with
+	# two CPUs, as they load several at once
+	s=$(date +%s)
 	for d in ours reference; do
 		for v in storm soak; do
 			"$TOP/scripts/e2e.sh" "$d" "$v"
 		done
 	done
 	"$TOP/scripts/e2e.sh" ours soak-minimal
-	# The default suite on the SMMU profiles s2 and nested with both
-	# drivers, two boots at a time (scripts/e2e-profiles.sh)
-	s=$(date +%s)
-	msg e2e-profiles
-	"$TOP/scripts/e2e-profiles.sh"
-	msg "e2e-profiles: $(($(date +%s) - s)) s"
+	msg "storm and soak: $(($(date +%s) - s)) s"
 fi
 # Debian's own arm64 kernel: the build against its headers and the e2e
 # variants on it (scripts/distro-check.sh; make distro-check alone).

@@ -27,9 +27,11 @@ qv=$(qemu_version)
 base=$out/fw/virt-$qv-$SMMU_PROFILE.dtb
 mkdir -p "$out/fw" "$(dirname "$dst")"
 if [ ! -s "$base" ]; then
-	QEMU_EXTRA="-machine dumpdtb=$base" "$TOP/scripts/run-qemu.sh" -j shell \
+	# Dumped aside and renamed: boots run side by side (e2e-batch.sh)
+	QEMU_EXTRA="-machine dumpdtb=$base.$$" "$TOP/scripts/run-qemu.sh" -j shell \
 		>/dev/null 2>&1 </dev/null || true
-	[ -s "$base" ] || die "QEMU did not dump its device tree to $base"
+	[ -s "$base.$$" ] || die "QEMU did not dump its device tree to $base.$$"
+	mv "$base.$$" "$base"
 fi
 
 smmu=$(fdtget -l "$base" / | grep '^smmuv3@' | head -n1)

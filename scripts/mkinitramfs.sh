@@ -10,6 +10,8 @@
 #   Debian modules the test devices
 #   need, with what they depend on, in load order.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
+# An initramfs made of the same inputs (OUTDIR/initramfs.key) is kept;
+# concurrent calls for one OUTDIR take turns.
 # Environment: SMMU_SRC, a directory to take our driver's sources from
 #              instead of the clone (a mutated or injected copy);
 #              SMMU_OURS_KO, our driver built elsewhere (by DKMS) to take
@@ -23,6 +25,37 @@ kdir=$("$TOP/scripts/kdir.sh")
 debian=0
 [ "$KERNEL_FLAVOR" = debian ] && debian=1
 mkdir -p "$out"
+exec 8>"$out/.mkinitramfs.lock"
+flock 8
+
+# Everything the initramfs is made of, by content where it is ours and by
+# size and time where it is a kernel build's
+inputs_key() {
+	{
+		echo "$kdir $KERNEL_FLAVOR ${SMMU_OURS_KO:-}"
+		[ -z "${SMMU_OURS_KO:-}" ] || sha256sum <"$SMMU_OURS_KO"
+		(cd "$ours_src" && find . -maxdepth 1 \( -name Kbuild -o -name '*.[ch]' \) \
+			! -name '*.mod.c' | LC_ALL=C sort | xargs sha256sum)
+		(cd "$TOP" && find scripts/guest scripts/helpers -type f | LC_ALL=C sort |
+			xargs sha256sum)
+		(cd "$TOP" && sha256sum scripts/mkinitramfs.sh scripts/lib.sh)
+		sha256sum </bin/busybox
+		"${CROSS_COMPILE}gcc" --version | head -n1
+		find "$kdir" -maxdepth 1 \( -name .config -o -name Module.symvers \
+			-o -name vmlinux \) -printf '%p %s %T@\n' | LC_ALL=C sort
+		find "$kdir/drivers/iommu/arm/arm-smmu-v3" "$kdir/include/config" \
+			-maxdepth 1 \( -name '*.ko' -o -name kernel.release \) \
+			-printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort
+		[ $debian = 0 ] || find "$(debian_dir)" -maxdepth 1 -printf '%p %T@\n' |
+			LC_ALL=C sort
+	} | sha256sum | cut -c1-16
+}
+key=$(inputs_key)
+if [ -s "$out/initramfs.cpio.gz" ] && [ "$(cat "$out/initramfs.key" 2>/dev/null)" = "$key" ]; then
+	msg "initramfs: $out/initramfs.cpio.gz is up to date"
+	exit 0
+fi
+rm -f "$out/initramfs.key"
 
 # Our modules, built in a copy so a build against another KDIR in the
 # clone (e.g. on an arm64 host) is never mixed up with this one.
@@ -139,4 +172,5 @@ find "$root"/lib/smmu/{reference,helpers} -name '*.ko' \
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
 	gzip -1 >"$out/initramfs.cpio.gz.tmp"
 mv "$out/initramfs.cpio.gz.tmp" "$out/initramfs.cpio.gz"
+echo "$key" >"$out/initramfs.key"
 msg "initramfs: $out/initramfs.cpio.gz ($(du -h "$out/initramfs.cpio.gz" | cut -f1))"
