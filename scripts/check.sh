@@ -39,7 +39,7 @@ if [ $? = 0 ]; then
 	# describes the SMMU wrongly (scripts/mkdtb.sh)
 	fw="fw-short-reg fw-no-gerror fw-extra-irq fw-sid-range fw-sid-dup fw-noncoherent"
 	runs=()
-	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal userdma $fw}; do
+	for v in ${E2E_VARIANTS:-default lazy identity strtab2 linear acpi minimal faultinject cycles cycles-minimal userdma dead $fw}; do
 		runs+=("ours:$v")
 	done
 	# User DMA through iommufd and VFIO is the IOMMU core's contract with

@@ -32,6 +32,10 @@
 #             in all, STORM_LEN (256) bytes a transfer; the disks must
 #             keep STORM_MIN (40) % of their rate and the event thread
 #             use at most STORM_CPU (10) % of a CPU (scripts/guest/storm.sh)
+#   dead      the SMMU stops consuming commands for good (edu's helper
+#             clears CMDQEN behind the driver): declared dead within its
+#             bound, DMA blocked, later commands refused, unload works
+#             (scripts/guest/dead.sh)
 #   userdma   user DMA through iommufd and the VFIO device cdev
 #             (scripts/guest/userdma.sh, scripts/helpers/userdma); skips
 #             on a kernel without IOMMUFD
@@ -134,6 +138,7 @@ storm)
 	job=storm append="smmutest.stormsecs=${STORM_SECS:-12} smmutest.stormlen=${STORM_LEN:-256} smmutest.stormmin=${STORM_MIN:-40} smmutest.stormcpu=${STORM_CPU:-10}"
 	;;
 userdma) job=userdma ;;
+dead) job=dead ;;
 fw-*)
 	# The devices wait for an IOMMU driver at most this long: where the
 	# SMMU is refused they then probe without one
@@ -151,7 +156,7 @@ fw-*)
 	"$TOP/scripts/mkdtb.sh" "${variant#fw-}" "$dtb" || die "no device tree for $variant"
 	export QEMU_EXTRA="${QEMU_EXTRA:-} -dtb $dtb"
 	;;
-*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], userdma, debian[-VARIANT], fw-CASE)" ;;
+*) die "unknown variant '$variant' (default, lazy, identity, strtab2, linear, acpi, minimal, faultinject, cycles[-minimal], userdma, dead, storm, soak[-minimal], debian[-VARIANT], fw-CASE)" ;;
 esac
 
 suffix="" tag="e2e[$driver,$variant]"

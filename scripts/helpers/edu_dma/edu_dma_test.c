@@ -30,13 +30,20 @@
  *                       storm_ms: a device faulting in a loop. Logs how
  *                       many faulting transfers it made; the sentinel must
  *                       stay untouched.
+ *             stopcmdq  make the SMMU that translates the device stop
+ *                       consuming commands for good, as a wedged one
+ *                       would: its CR0.CMDQEN cleared behind its driver's
+ *                       back (IHI0070 6.3.9). For the end of a boot only.
+ *             smmuoff   passes when that SMMU no longer translates and
+ *                       aborts what bypasses it (CR0ACK.SMMUEN 0,
+ *                       GBPA.ABORT 1)
  *   storm_ms  how long a storm lasts (default 1000)
  *   storm_len bytes of each storm transfer (default and at most 2048)
  *   domain  the type of the device's IOMMU domain, as sysfs names it
  *
  * This is a test helper, not part of the driver: it only uses the DMA API
- * and the IOMMU core's read-only queries, so it works unchanged with any
- * IOMMU driver.
+ * and the IOMMU core's read-only queries (and, for stopcmdq, the SMMU's
+ * registers), so it works unchanged with any SMMUv3 driver.
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
@@ -46,6 +53,7 @@
 #include <linux/iopoll.h>
 #include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 
 #define EDU_REG_ID		0x00
@@ -448,6 +456,65 @@ static int edu_test_top(struct edu *edu)
 	return edu_own_domains(edu, true);
 }
 
+#define SMMU_CR0		0x20
+#define SMMU_CR0ACK		0x24
+#define  SMMU_CR0_SMMUEN	BIT(0)
+#define  SMMU_CR0_CMDQEN	BIT(3)
+#define SMMU_GBPA		0x44
+#define  SMMU_GBPA_ABORT	BIT(20)
+
+/* The registers of the SMMU that translates the device, and its device */
+static void __iomem *edu_smmu_regs(struct edu *edu, struct device **smmu)
+{
+	struct device *dev = &edu->pdev->dev;
+	struct resource *res;
+
+	if (!dev->iommu || !dev->iommu->iommu_dev || !dev->iommu->iommu_dev->dev)
+		return NULL;
+	/* The IOMMU core's sysfs device; its parent is the SMMU's own */
+	*smmu = dev->iommu->iommu_dev->dev->parent;
+	if (!*smmu || !dev_is_platform(*smmu))
+		return NULL;
+	res = platform_get_resource(to_platform_device(*smmu), IORESOURCE_MEM, 0);
+	return res ? ioremap(res->start, SZ_4K) : NULL;
+}
+
+static int edu_test_stopcmdq(struct edu *edu)
+{
+	struct device *smmu;
+	void __iomem *base = edu_smmu_regs(edu, &smmu);
+	u32 cr0, stopped, ack;
+	int ret;
+
+	if (!base)
+		return -ENODEV;
+	cr0 = readl(base + SMMU_CR0);
+	stopped = cr0 & ~SMMU_CR0_CMDQEN;
+	writel(stopped, base + SMMU_CR0);
+	ret = readl_poll_timeout(base + SMMU_CR0ACK, ack,
+				 !(ack & SMMU_CR0_CMDQEN), 10, 100000);
+	iounmap(base);
+	dev_info(&edu->pdev->dev, "stopcmdq: %s CR0 0x%x -> 0x%x behind %s's back: %d\n",
+		 dev_name(smmu), cr0, stopped, dev_driver_string(smmu), ret);
+	return ret;
+}
+
+static int edu_test_smmuoff(struct edu *edu)
+{
+	struct device *smmu;
+	void __iomem *base = edu_smmu_regs(edu, &smmu);
+	u32 ack, gbpa;
+
+	if (!base)
+		return -ENODEV;
+	ack = readl(base + SMMU_CR0ACK);
+	gbpa = readl(base + SMMU_GBPA);
+	iounmap(base);
+	dev_info(&edu->pdev->dev, "smmuoff: %s CR0ACK 0x%x GBPA 0x%x\n",
+		 dev_name(smmu), ack, gbpa);
+	return !(ack & SMMU_CR0_SMMUEN) && (gbpa & SMMU_GBPA_ABORT) ? 0 : -EBUSY;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct edu *edu);
@@ -458,6 +525,8 @@ static const struct {
 	{ "storm", edu_test_storm },
 	{ "reuse", edu_test_reuse },
 	{ "top", edu_test_top },
+	{ "stopcmdq", edu_test_stopcmdq },
+	{ "smmuoff", edu_test_smmuoff },
 };
 
 static ssize_t edu_run_write(struct file *file, const char __user *ubuf,
