@@ -44,10 +44,12 @@ if [ $? = 0 ]; then
 	done
 	# User DMA through iommufd and VFIO is the IOMMU core's contract with
 	# user space: the in-tree driver must pass it as ours does. Then the
-	# default suite on the SMMU profiles s2 and nested with both drivers.
+	# default suite and user DMA on the SMMU profiles s2 and nested (stage
+	# 2, and stage 1 on an SMMU with both) with both drivers.
 	runs+=(reference:userdma)
 	for p in s2 nested; do
 		runs+=("ours:default:$p" "reference:default:$p")
+		runs+=("ours:userdma:$p" "reference:userdma:$p")
 	done
 	# Independent one-CPU boots, two at a time (scripts/e2e-batch.sh)
 	s=$(date +%s)
