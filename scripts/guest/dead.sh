@@ -10,10 +10,6 @@
 # keeps translating; its figures are printed, its checks are ours only.
 . /smmu/lib.sh
 
-log_since() {
-	dmesg | sed -n "/dead-mark $1\$/,\$p"
-}
-
 insmod $HELPER_KO
 wait_bound 60 || echo "dead: not every device is bound"
 d=$(edu_dev)
@@ -24,7 +20,7 @@ expect_true edu_dma_before "mapped DMA failed" edu_run mapped
 for p in $(pci_endpoints); do
 	[ "$p" = "$d" ] || echo 1 >"$p/remove"
 done
-echo "dead-mark stop" >/dev/kmsg
+mark stop
 expect_true cmdq_stopped "the helper could not clear CMDQEN" edu_run stopcmdq
 
 # A round trip, then its unmap: the invalidation waits on a queue that

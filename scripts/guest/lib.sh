@@ -109,6 +109,10 @@ disk_roundtrip() {
 
 edu_dev() { pci_find $EDU_ID; }
 
+# A marker line NAME in the kernel log, and the lines since it
+mark() { echo "smmutest-mark $1" >/dev/kmsg; }
+log_since() { dmesg | sed -n "/smmutest-mark $1\$/,\$p"; }
+
 edu_run() {	# test name -> the helper's verdict as exit status
 	d=$(edu_dev) || { echo "no edu device"; return 1; }
 	f=/sys/kernel/debug/edu_dma_test/${d##*/}/run

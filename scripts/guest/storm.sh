@@ -49,15 +49,6 @@ evtq_ticks() {
 	echo 0
 }
 
-# Kernel log lines since the marker line NAME
-log_since() {
-	dmesg | sed -n "/storm-mark $1\$/,\$p"
-}
-
-mark() {
-	echo "storm-mark $1" >/dev/kmsg
-}
-
 # The faulting IOVA of the first translation fault the driver reported in
 # LOG: ours prints it decoded, the in-tree driver prints the record's four
 # dwords after "event 0x10 received:", the input address third (IHI0070
@@ -108,7 +99,7 @@ elapsed=$(($(date +%s) - t0)) cpu=$(($(evtq_ticks) - c0))
 storm_log=$(log_since storm)
 # A flood pushes the marker out of the kernel's log buffer
 wrapped=0
-echo "$storm_log" | grep -q 'storm-mark storm$' || wrapped=1
+echo "$storm_log" | grep -q 'smmutest-mark storm$' || wrapped=1
 echo "storm: iops (nvme vda) quiet $qn $qv, storm $sn $sv, $rounds rounds of $t s each"
 expect_true storm_writes_never_landed "the storm failed or a write landed (see the log)" [ $bad = 0 ]
 
